@@ -1,0 +1,326 @@
+package zendesk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configure a Client. Either Subdomain or BaseURL names the account.
+type Options struct {
+	Subdomain   string      // "acme" for https://acme.zendesk.com
+	BaseURL     string      // explicit https URL, or http on loopback (the sandbox)
+	Credentials Credentials // API token or OAuth token
+	Profile     string      // the profile's name, used in authentication errors
+
+	HTTPClient *http.Client // nil means a client with a 30 s timeout
+	UserAgent  string       // "" means "zdops"
+
+	// MaxWait bounds the total time one call may spend waiting out 429 and 503 answers
+	// and backing off from server and network errors. 0 means two minutes.
+	MaxWait time.Duration
+	// MaxAttempts bounds how often one call is sent. 0 means 5.
+	MaxAttempts int
+	// MaxBodyBytes bounds how much of a response body is read. 0 means 32 MiB.
+	MaxBodyBytes int64
+	// OnWait, when set, hears about every wait before it starts, so a UI can say
+	// "rate limited, resuming in 12s".
+	OnWait func(Wait)
+}
+
+// Wait describes a pause before a request is sent again.
+type Wait struct {
+	Method, Path string
+	Reason       string // "rate limited (429)", "service unavailable (503)", "server error (502)", "network error"
+	Delay        time.Duration
+	Attempt      int // the attempt about to be made, from 2
+}
+
+// Client talks to one Zendesk account. It is safe for concurrent use.
+type Client struct {
+	base        *url.URL
+	creds       Credentials
+	profile     string
+	http        *http.Client
+	userAgent   string
+	maxWait     time.Duration
+	maxAttempts int
+	maxBody     int64
+	onWait      func(Wait)
+	sleep       func(context.Context, time.Duration) error // replaced in tests
+
+	mu        sync.Mutex
+	rateLimit RateLimit
+
+	Users         *UsersService
+	Tickets       *TicketsService
+	Groups        *GroupsService
+	Organizations *OrganizationsService
+	TicketFields  *TicketFieldsService
+	Search        *SearchService
+}
+
+// NewClient checks the options and builds a client. It makes no request.
+func NewClient(opts Options) (*Client, error) {
+	var base *url.URL
+	var err error
+	switch {
+	case opts.BaseURL != "":
+		base, err = ParseBaseURL(opts.BaseURL)
+	case opts.Subdomain != "":
+		base, err = SubdomainURL(opts.Subdomain)
+	default:
+		err = errors.New("no Zendesk account: set a subdomain or a URL")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := opts.Credentials.validate(); err != nil {
+		return nil, fmt.Errorf("profile %q: %w", opts.Profile, err)
+	}
+	c := &Client{
+		base:        base,
+		creds:       opts.Credentials,
+		profile:     opts.Profile,
+		http:        opts.HTTPClient,
+		userAgent:   opts.UserAgent,
+		maxWait:     opts.MaxWait,
+		maxAttempts: opts.MaxAttempts,
+		maxBody:     opts.MaxBodyBytes,
+		onWait:      opts.OnWait,
+		sleep:       sleepContext,
+	}
+	if c.http == nil {
+		c.http = &http.Client{Timeout: 30 * time.Second}
+	}
+	// A redirect would carry the Authorization header to wherever it points; Zendesk's API
+	// does not redirect, so any redirect is refused rather than followed.
+	hc := *c.http
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.http = &hc
+	if c.userAgent == "" {
+		c.userAgent = "zdops"
+	}
+	if c.maxWait <= 0 {
+		c.maxWait = 2 * time.Minute
+	}
+	if c.maxAttempts <= 0 {
+		c.maxAttempts = 5
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = 32 << 20
+	}
+	c.Users = &UsersService{c}
+	c.Tickets = &TicketsService{c}
+	c.Groups = &GroupsService{c}
+	c.Organizations = &OrganizationsService{c}
+	c.TicketFields = &TicketFieldsService{c}
+	c.Search = &SearchService{c}
+	return c, nil
+}
+
+// BaseURL is the account's URL, e.g. https://acme.zendesk.com.
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Profile is the name of the profile the client was built for.
+func (c *Client) Profile() string { return c.profile }
+
+// RateLimit is the budget reported by the most recent response.
+func (c *Client) RateLimit() RateLimit {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rateLimit
+}
+
+// request is one API call before it is sent.
+type request struct {
+	method string
+	target string     // absolute URL on the account's host (from links.next), or ""
+	path   string     // path under /api/v2 when target is ""
+	query  url.Values // query for path
+	body   any        // JSON-encoded when not nil
+	header http.Header
+}
+
+// resolve gives the absolute URL and refuses any host other than the account's, so that a
+// links.next or job url pointing elsewhere is never followed with the credentials.
+func (c *Client) resolve(r request) (*url.URL, error) {
+	if r.target != "" {
+		u, err := url.Parse(r.target)
+		if err != nil {
+			return nil, fmt.Errorf("invalid URL from Zendesk %q: %v", r.target, err)
+		}
+		if u.Scheme != c.base.Scheme || !strings.EqualFold(u.Host, c.base.Host) {
+			return nil, fmt.Errorf("refusing to follow %s://%s%s: it is not the account's host %s", u.Scheme, u.Host, u.Path, c.base.Host)
+		}
+		if !strings.HasPrefix(u.Path, "/api/v2/") {
+			return nil, fmt.Errorf("refusing to follow %s: not an API path", u.Path)
+		}
+		return u, nil
+	}
+	u := *c.base
+	u.Path = "/api/v2/" + strings.TrimPrefix(r.path, "/")
+	u.RawQuery = r.query.Encode()
+	return &u, nil
+}
+
+// do sends r and decodes a 2xx JSON answer into out (when out is not nil). Other answers
+// become *Error or *AuthError. 429 and 503 are waited out, and server and network errors
+// retried with backoff, for requests that are safe to repeat.
+func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error) {
+	u, err := c.resolve(r)
+	if err != nil {
+		return nil, err
+	}
+	var payload []byte
+	if r.body != nil {
+		if payload, err = json.Marshal(r.body); err != nil {
+			return nil, fmt.Errorf("encode %s %s: %w", r.method, u.Path, err)
+		}
+	}
+	shownPath := u.Path
+	if u.RawQuery != "" {
+		shownPath += "?" + u.RawQuery
+	}
+	retryable := r.method == http.MethodGet || r.method == http.MethodPut || r.method == http.MethodDelete ||
+		(r.method == http.MethodPost && r.header.Get("Idempotency-Key") != "")
+	policy := newRetryPolicy(c.maxWait, c.maxAttempts)
+
+	for attempt := 1; ; attempt++ {
+		resp, err := c.send(ctx, r, u, payload)
+		var wait time.Duration
+		var reason string
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			wait, reason = policy.backoff(attempt), "network error"
+			err = fmt.Errorf("%s %s: %w", r.method, shownPath, c.scrub(err))
+		} else {
+			header, body, readErr := c.read(resp)
+			switch {
+			case errors.Is(readErr, errBodyTooLarge):
+				return nil, fmt.Errorf("%s %s: %w", r.method, shownPath, readErr)
+			case readErr != nil:
+				wait, reason = policy.backoff(attempt), "network error"
+				err = fmt.Errorf("%s %s: read response: %w", r.method, shownPath, readErr)
+			case resp.StatusCode >= 200 && resp.StatusCode < 300:
+				if out != nil && len(bytes.TrimSpace(body)) > 0 {
+					if err := json.Unmarshal(body, out); err != nil {
+						return header, fmt.Errorf("%s %s: decode response: %w", r.method, shownPath, err)
+					}
+				}
+				return header, nil
+			default:
+				apiErr := &Error{Method: r.method, Path: shownPath, Status: resp.StatusCode}
+				apiErr.parseErrorBody(body)
+				if resp.StatusCode == http.StatusUnauthorized {
+					return header, &AuthError{Profile: c.profile, Reason: fmt.Sprintf("Zendesk answered %d %s", apiErr.Status, firstNonEmpty(apiErr.Code, apiErr.Description, http.StatusText(apiErr.Status)))}
+				}
+				if ra, ok := retryAfter(header, time.Now()); ok {
+					apiErr.RetryAfter = ra
+				}
+				err = apiErr
+				switch {
+				case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
+					wait = apiErr.RetryAfter
+					if wait == 0 {
+						wait = policy.backoff(attempt)
+					}
+					reason = fmt.Sprintf("%s (%d)", map[int]string{429: "rate limited", 503: "service unavailable"}[resp.StatusCode], resp.StatusCode)
+				case resp.StatusCode >= 500:
+					wait, reason = policy.backoff(attempt), fmt.Sprintf("server error (%d)", resp.StatusCode)
+				default:
+					return header, err
+				}
+			}
+		}
+		if !retryable || !policy.allow(attempt, wait) {
+			return nil, err
+		}
+		if c.onWait != nil {
+			c.onWait(Wait{Method: r.method, Path: shownPath, Reason: reason, Delay: wait, Attempt: attempt + 1})
+		}
+		if serr := c.sleep(ctx, wait); serr != nil {
+			return nil, serr
+		}
+	}
+}
+
+func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte) (*http.Response, error) {
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range r.header {
+		req.Header[k] = v
+	}
+	req.Header.Set("Authorization", c.creds.header())
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return c.http.Do(req)
+}
+
+// errBodyTooLarge is not retried: the same request would bring the same body.
+var errBodyTooLarge = errors.New("response body larger than the limit")
+
+// read takes the body through the size limit and records the rate-limit headers.
+func (c *Client) read(resp *http.Response) (http.Header, []byte, error) {
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	if err == nil && int64(len(body)) > c.maxBody {
+		err = fmt.Errorf("%w (%d bytes)", errBodyTooLarge, c.maxBody)
+	}
+	if rl := ParseRateLimit(resp.Header, time.Now()); rl.Known {
+		c.mu.Lock()
+		c.rateLimit = rl
+		c.mu.Unlock()
+	}
+	return resp.Header, body, err
+}
+
+// scrub removes any credential that a transport error might quote.
+func (c *Client) scrub(err error) error {
+	msg := err.Error()
+	for _, s := range c.creds.secrets() {
+		if strings.Contains(msg, s) {
+			msg = strings.ReplaceAll(msg, s, "REDACTED")
+		}
+	}
+	if msg == err.Error() {
+		return err
+	}
+	return errors.New(msg)
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// get is the common shape of a single-object read.
+func (c *Client) get(ctx context.Context, path string, query url.Values, out any) error {
+	_, err := c.do(ctx, request{method: http.MethodGet, path: path, query: query}, out)
+	return err
+}
