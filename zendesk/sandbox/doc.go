@@ -1,0 +1,31 @@
+// Package sandbox is an in-memory Zendesk Support account that speaks the real
+// Support API over HTTP.
+//
+// zdops runs against it when no Zendesk account is configured, and the client
+// package is tested against it over real HTTP. It therefore answers with the
+// same paths, status codes, headers, pagination envelopes and JSON keys as
+// Zendesk (checked against recorded Zendesk traffic), from seeded,
+// deterministic data that scales from a demo-sized account (1,200 users,
+// 6,000 tickets) to hundreds of thousands of tickets.
+//
+// The package deliberately imports nothing from the rest of zdops: it writes
+// Zendesk JSON from its own records, so a mistake in the client's types cannot
+// hide itself by being shared with the server it is tested against.
+//
+// What it reproduces, beyond the endpoints themselves:
+//   - the optional ".json" suffix on every path;
+//   - cursor pagination (page[size], page[after], page[before], meta, links)
+//     and offset pagination (page, per_page, next_page, count), with
+//     Zendesk's limits: 100 per page, 10,000 records by offset, 1,000
+//     search results (422 beyond, although next_page still points there);
+//   - Basic "{email}/token:{token}" and Bearer authentication, the two 401
+//     bodies, and the anonymous 200 that /users/me gives a request with no
+//     credentials at all;
+//   - a fixed-window account rate limit and the List Tickets budget of 100
+//     per window, with Zendesk's headers on every response and Retry-After
+//     on 429.
+//
+// Outside /api/v2, GET /__sandbox/stats reports the requests served (see
+// Stats) and POST /__sandbox/stats/reset clears the counters; neither needs
+// credentials or is counted.
+package sandbox

@@ -1,0 +1,58 @@
+package sandbox
+
+import "net/http"
+
+// routes maps the Support API paths the sandbox serves. The pattern strings
+// double as the keys of Stats.ByRoute.
+func (s *Server) routes() *http.ServeMux {
+	m := http.NewServeMux()
+	get := func(path string, h func(c *call)) { m.HandleFunc("GET /api/v2"+path, s.handle(h)) }
+
+	get("/users", listUsers)
+	get("/users/count", countUsers)
+	get("/users/me", showMe)
+	get("/users/show_many", showManyUsers)
+	get("/users/search", searchUsers)
+	get("/users/{id}", showUser)
+	get("/users/{id}/related", showUserRelated)
+	get("/users/{id}/identities", listUserIdentities)
+	get("/users/{id}/organization_memberships", listUserOrgMemberships)
+	get("/users/{id}/group_memberships", listUserGroupMemberships)
+	get("/users/{id}/organizations", listUserOrgs)
+	get("/users/{id}/groups", listUserGroups)
+	get("/users/{id}/tickets/requested", userTickets(func(st *store) [][]int32 { return st.requested }))
+	get("/users/{id}/tickets/assigned", userTickets(func(st *store) [][]int32 { return st.assigned }))
+	get("/users/{id}/tickets/ccd", userTickets(func(st *store) [][]int32 { return st.ccd }))
+
+	get("/tickets", listTickets)
+	get("/tickets/count", countTickets)
+	get("/tickets/show_many", showManyTickets)
+	get("/tickets/{id}", showTicket)
+
+	get("/groups", listGroups)
+	get("/groups/count", countGroups)
+	get("/groups/assignable", listGroups)
+	get("/groups/{id}", showGroup)
+	get("/groups/{id}/memberships", listGroupMembershipsOfGroup)
+	get("/groups/{id}/users", listGroupUsers)
+	get("/group_memberships", listGroupMemberships)
+	get("/group_memberships/{id}", showGroupMembership)
+
+	get("/organizations", listOrgs)
+	get("/organizations/count", countOrgs)
+	get("/organizations/show_many", showManyOrgs)
+	get("/organizations/search", searchOrgs)
+	get("/organizations/{id}", showOrg)
+	get("/organizations/{id}/organization_memberships", listOrgMembershipsOfOrg)
+	get("/organizations/{id}/users", listOrgUsers)
+	get("/organizations/{id}/tickets", listOrgTickets)
+	get("/organization_memberships", listOrgMemberships)
+	get("/organization_memberships/{id}", showOrgMembership)
+
+	get("/ticket_fields", listTicketFields)
+	get("/ticket_fields/{id}", showTicketField)
+
+	get("/search", search)
+	get("/search/count", searchCount)
+	return m
+}
