@@ -66,6 +66,7 @@ type Client struct {
 	Organizations *OrganizationsService
 	TicketFields  *TicketFieldsService
 	Search        *SearchService
+	Jobs          *JobsService
 }
 
 // NewClient checks the options and builds a client. It makes no request.
@@ -124,6 +125,7 @@ func NewClient(opts Options) (*Client, error) {
 	c.Organizations = &OrganizationsService{c}
 	c.TicketFields = &TicketFieldsService{c}
 	c.Search = &SearchService{c}
+	c.Jobs = &JobsService{c}
 	return c, nil
 }
 
@@ -230,6 +232,10 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 				}
 				err = apiErr
 				switch {
+				case apiErr.Code == "TooManyJobs":
+					// The job cap clears when jobs finish, not after a delay: the caller
+					// (which knows its jobs) waits for them instead of retrying blindly.
+					return header, err
 				case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
 					wait = apiErr.RetryAfter
 					if wait == 0 {
