@@ -1,0 +1,39 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zdops/zdops/ui"
+)
+
+// runConsole opens the TUI.
+func runConsole(args []string) error {
+	fs := flag.NewFlagSet("zdops", flag.ContinueOnError)
+	var af accountFlags
+	af.register(fs)
+	readOnly := fs.Bool("read-only", false, "hide destructive actions")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	acct, err := openAccount(af, false)
+	if err != nil {
+		return err
+	}
+	defer acct.Close()
+	m, err := ui.New(ui.Options{
+		Client:   acct.client,
+		Profile:  acct.profile,
+		Sandbox:  acct.sandbox != nil,
+		Account:  acct.label,
+		Keys:     acct.file.Keys,
+		ReadOnly: acct.readOnly || *readOnly,
+	})
+	if err != nil {
+		return fmt.Errorf("config %s: %w", acct.file.Path, err)
+	}
+	_, err = tea.NewProgram(m, tea.WithAltScreen()).Run()
+	return err
+}

@@ -1,0 +1,91 @@
+// Command zdops is a terminal console for Zendesk support operators.
+//
+// main only parses flags and subcommands and wires config -> client -> ui; everything else
+// lives in the packages.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// exitUsage is the exit code for a command line zdops cannot make sense of.
+const exitUsage = 2
+
+const usage = `zdops: a terminal console for Zendesk support operators
+
+Usage:
+  zdops [--profile NAME] [--config PATH] [--url URL] [--read-only]
+        open the console; with no profile configured it runs against the embedded sandbox
+  zdops sandbox [--addr 127.0.0.1:8080] [--seed N] [--users N] [--tickets N]
+        [--rate-limit N] [--rate-window D] [--email E] [--token T]
+        serve the embedded Zendesk sandbox for other clients
+  zdops config check [--profile NAME] [--config PATH] [--url URL]
+        validate the configuration and sign in with it
+  zdops help
+        show this help
+
+Configuration: $XDG_CONFIG_HOME/zdops/config.toml (or ~/.config/zdops/config.toml).
+Environment: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_OAUTH_TOKEN, ZENDESK_URL.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches a command line and returns the process's exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	var err error
+	switch {
+	case len(args) > 0 && args[0] == "sandbox":
+		err = runSandbox(args[1:], stdout)
+	case len(args) > 0 && args[0] == "config":
+		err = runConfig(args[1:], stdout)
+	case len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):
+		fmt.Fprint(stdout, usage)
+		return 0
+	case len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-':
+		err = usageError{fmt.Sprintf("unknown command %q", args[0])}
+	default:
+		err = runConsole(args)
+	}
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "zdops: %s\nRun 'zdops help' for usage.\n", ue.msg)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "zdops: %v\n", err)
+		return 1
+	}
+}
+
+// usageError is a command line that does not parse; it exits with exitUsage.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// parseFlags parses a subcommand's flags, turning flag errors into usage errors and
+// refusing stray arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(os.Stdout)
+			fs.PrintDefaults()
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}

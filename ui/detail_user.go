@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zdops/zdops/zendesk"
+)
+
+// groupMember is one of an agent's groups, named.
+type groupMember struct {
+	name      string
+	isDefault bool
+}
+
+// userDetail shows one user: who they are, how to reach them, where they belong, how many
+// tickets they are tied to, and the tickets they requested (a lazily loaded table; enter
+// opens one).
+type userDetail struct {
+	pane   recordPane[ticketRow]
+	userID int64
+
+	user       *zendesk.User
+	related    *zendesk.UserRelated
+	identities []zendesk.Identity
+	orgs       []zendesk.OrganizationMembership
+	groups     []groupMember
+	groupsRead bool
+	orgsRead   bool
+	idsRead    bool
+	errs       map[string]error // what failed, by section
+}
+
+func newUserDetail(pc *programContext, userID int64, title string) *userDetail {
+	d := &userDetail{userID: userID}
+	d.pane = newRecordPane(pc, pc.newID(), title, "Requested tickets", ticketCols, ticketCells, openTicket)
+	return d
+}
+
+func (d *userDetail) ID() compID    { return d.pane.id }
+func (d *userDetail) Title() string { return d.pane.title }
+func (d *userDetail) Typing() bool  { return false }
+
+func (d *userDetail) Init() tea.Cmd {
+	pc, id, uid, client := d.pane.pc, d.pane.id, d.userID, d.pane.pc.client
+	d.user, d.related, d.identities, d.orgs, d.groups = nil, nil, nil, nil, nil
+	d.groupsRead, d.orgsRead, d.idsRead = false, false, false
+	d.errs = map[string]error{}
+	d.refresh()
+	return tea.Batch(
+		load(pc, id, func(ctx context.Context) (zendesk.User, error) { return client.Users.Get(ctx, uid) }),
+		load(pc, id, func(ctx context.Context) (zendesk.UserRelated, error) { return client.Users.Related(ctx, uid) }),
+		load(pc, id, func(ctx context.Context) ([]zendesk.Identity, error) {
+			return client.Users.Identities(uid).Collect(ctx)
+		}),
+		load(pc, id, func(ctx context.Context) ([]zendesk.OrganizationMembership, error) {
+			return client.Users.OrganizationMemberships(uid).Collect(ctx)
+		}),
+		d.pane.rows.start(pc, id, ticketsFetch(pc, client.Tickets.Requested(uid), 0)),
+	)
+}
+
+// loadGroups reads an agent's group memberships and names the groups (an agent is in a
+// handful, so one read per group is cheaper than listing them all).
+func (d *userDetail) loadGroups() tea.Cmd {
+	client, uid := d.pane.pc.client, d.userID
+	return load(d.pane.pc, d.pane.id, func(ctx context.Context) ([]groupMember, error) {
+		ms, err := client.Users.GroupMemberships(uid).Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]groupMember, 0, len(ms))
+		for _, m := range ms {
+			name := "#" + idText(m.GroupID)
+			if g, err := client.Groups.Get(ctx, m.GroupID); err == nil {
+				name = sanitizeLine(g.Name)
+			}
+			out = append(out, groupMember{name: name, isDefault: m.Default})
+		}
+		return out, nil
+	})
+}
+
+func (d *userDetail) Update(msg tea.Msg) tea.Cmd {
+	pc, id := d.pane.pc, d.pane.id
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case pageMsg[ticketRow]:
+		_, cmd = d.pane.rows.accept(pc, id, msg)
+		return cmd
+	case loadedMsg[zendesk.User]:
+		if d.failed(pc, "read user", msg.err) {
+			break
+		}
+		u := msg.v
+		d.user = &u
+		d.pane.title = sanitizeLine(u.Name)
+		if u.IsAgent() {
+			cmd = d.loadGroups()
+		}
+	case loadedMsg[zendesk.UserRelated]:
+		if !d.failed(pc, "count related tickets", msg.err) {
+			r := msg.v
+			d.related = &r
+		}
+	case loadedMsg[[]zendesk.Identity]:
+		d.idsRead = true
+		if !d.failed(pc, "list identities", msg.err) {
+			d.identities = msg.v
+		}
+	case loadedMsg[[]zendesk.OrganizationMembership]:
+		d.orgsRead = true
+		if !d.failed(pc, "list organization memberships", msg.err) {
+			d.orgs = msg.v
+		}
+	case loadedMsg[[]groupMember]:
+		d.groupsRead = true
+		if !d.failed(pc, "list group memberships", msg.err) {
+			d.groups = msg.v
+		}
+	case tea.KeyMsg:
+		if key.Matches(msg, pc.keys.Reload) {
+			return d.Init()
+		}
+		return d.pane.key(msg)
+	default:
+		return nil
+	}
+	d.refresh()
+	return cmd
+}
+
+func (d *userDetail) failed(pc *programContext, what string, err error) bool {
+	if err == nil {
+		return false
+	}
+	d.errs[what] = err
+	pc.fail(d.pane.id, fmt.Sprintf("%s %d", what, d.userID), err)
+	return true
+}
+
+// refresh rebuilds the field lines from what has arrived so far.
+func (d *userDetail) refresh() {
+	pc := d.pane.pc
+	loading := func(what string) string {
+		if err, ok := d.errs[what]; ok && err != nil {
+			return "failed (r retries)"
+		}
+		return "loading…"
+	}
+	var f []field
+	if u := d.user; u != nil {
+		state := "active"
+		switch {
+		case u.Suspended:
+			state = "suspended"
+		case !u.Active:
+			state = "deleted"
+		}
+		if u.Verified {
+			state += " · verified"
+		}
+		f = append(f,
+			field{"Email", sanitizeLine(u.Email)},
+			field{"Role", sanitizeLine(u.Role) + " · " + state + " · id " + idText(u.ID)},
+		)
+	} else {
+		f = append(f, field{"User", loading("read user")})
+	}
+	// Organizations, from the memberships, which carry the names.
+	if d.orgsRead {
+		var names []string
+		for _, m := range d.orgs {
+			n := sanitizeLine(m.OrganizationName)
+			if n == "" {
+				n = "#" + idText(m.OrganizationID)
+			}
+			if m.Default {
+				n += " (default)"
+			}
+			names = append(names, n)
+		}
+		v := strings.Join(names, " · ")
+		if d.errs["list organization memberships"] != nil {
+			v = loading("list organization memberships")
+		} else if v == "" {
+			v = "none"
+		}
+		f = append(f, field{"Organizations", v})
+	} else {
+		f = append(f, field{"Organizations", "loading…"})
+	}
+	if d.user != nil && d.user.IsAgent() {
+		v := loading("list group memberships")
+		if d.groupsRead && d.errs["list group memberships"] == nil {
+			var names []string
+			for _, g := range d.groups {
+				n := g.name
+				if g.isDefault {
+					n += " (default)"
+				}
+				names = append(names, n)
+			}
+			v = strings.Join(names, " · ")
+			if v == "" {
+				v = "none"
+			}
+		}
+		f = append(f, field{"Groups", v})
+	}
+	if d.idsRead && d.errs["list identities"] == nil {
+		var ids []string
+		for _, id := range d.identities {
+			s := sanitizeLine(id.Type) + " " + sanitizeLine(id.Value)
+			var flags []string
+			if id.Primary {
+				flags = append(flags, "primary")
+			}
+			if id.Verified {
+				flags = append(flags, "verified")
+			}
+			if len(flags) > 0 {
+				s += " (" + strings.Join(flags, ", ") + ")"
+			}
+			ids = append(ids, s)
+		}
+		v := strings.Join(ids, " · ")
+		if v == "" {
+			v = "none"
+		}
+		f = append(f, field{"Identities", v})
+	} else {
+		f = append(f, field{"Identities", loading("list identities")})
+	}
+	if r := d.related; r != nil {
+		f = append(f, field{"Tickets", fmt.Sprintf("requested %s · assigned %s · cc'd %s · org subscriptions %s",
+			humanInt(r.RequestedTickets), humanInt(r.AssignedTickets), humanInt(r.CCDTickets), humanInt(r.OrganizationSubscriptions))})
+	} else {
+		f = append(f, field{"Tickets", loading("count related tickets")})
+	}
+	if u := d.user; u != nil {
+		last := "never signed in"
+		if u.LastLoginAt != nil {
+			last = "last sign-in " + timeField(pc, *u.LastLoginAt)
+		}
+		f = append(f,
+			field{"Created", timeField(pc, u.CreatedAt) + " · " + last},
+			field{"External ID", sanitizeLine(u.ExternalID)},
+			field{"Tags", joinShort(u.Tags, " ")},
+			field{"Phone", sanitizeLine(u.Phone)},
+			field{"Time zone", strings.Trim(sanitizeLine(u.TimeZone)+" · "+sanitizeLine(u.Locale), " ·")},
+		)
+	}
+	d.pane.setFields(f)
+}
+
+func (d *userDetail) SetSize(w, h int)          { d.pane.SetSize(w, h) }
+func (d *userDetail) View() string              { return d.pane.View() }
+func (d *userDetail) ShortHelp() []key.Binding  { return detailHelp(d.pane.pc.keys) }
+func (d *userDetail) FullHelp() [][]key.Binding { return detailFullHelp(d.pane.pc.keys) }

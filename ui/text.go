@@ -1,0 +1,233 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// spaces is sliced for padding so that padding a cell never allocates.
+var spaces = strings.Repeat(" ", 512)
+
+func writePad(b *strings.Builder, n int) {
+	for n > 0 {
+		k := min(n, len(spaces))
+		b.WriteString(spaces[:k])
+		n -= k
+	}
+}
+
+// plainASCII reports whether s is printable ASCII, where a byte is a cell: the fast path
+// for nearly every cell a table draws.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// cellWidth is how many terminal cells s takes.
+func cellWidth(s string) int {
+	if plainASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
+}
+
+// truncate cuts s to at most w cells, ending in an ellipsis when it cut. Text is never
+// wrapped in a table: one record, one line.
+func truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if plainASCII(s) {
+		if len(s) <= w {
+			return s
+		}
+		return s[:w-1] + "…"
+	}
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// writeFit writes s in exactly w cells: truncated with an ellipsis or padded with spaces,
+// on the left when right is set (numbers).
+func writeFit(b *strings.Builder, s string, w int, right bool) {
+	if w <= 0 {
+		return
+	}
+	s = truncate(s, w)
+	gap := w - cellWidth(s)
+	if right {
+		writePad(b, gap)
+		b.WriteString(s)
+		return
+	}
+	b.WriteString(s)
+	writePad(b, gap)
+}
+
+// fit returns s in exactly w cells.
+func fit(s string, w int) string {
+	var b strings.Builder
+	b.Grow(w)
+	writeFit(&b, s, w, false)
+	return b.String()
+}
+
+// sanitizeLine makes text from Zendesk safe for one table cell or header line: line breaks
+// and tabs become spaces, and control and format characters (escape sequences, bidi
+// overrides, zero-width marks) are dropped, so that a hostile subject cannot move the
+// cursor, recolour the screen or reorder what the operator reads.
+func sanitizeLine(s string) string {
+	if plainASCII(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			return ' '
+		case r == unicode.ReplacementChar:
+			return r
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// sanitizeText is sanitizeLine for text shown on several lines (a ticket's description):
+// line breaks stay.
+func sanitizeText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t' || r == '\r':
+			return ' '
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// wrapText breaks text into lines of at most w cells, at spaces where it can.
+func wrapText(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		para = strings.TrimRight(para, " ")
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		wrapped := ansi.Wrap(para, w, "")
+		out = append(out, strings.Split(wrapped, "\n")...)
+	}
+	// Trailing blank lines say nothing.
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// humanInt writes n with thousands separators: 1,200.
+func humanInt(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	if len(s) <= 3 {
+		if neg {
+			return "-" + s
+		}
+		return s
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	head := len(s) % 3
+	if head > 0 {
+		b.WriteString(s[:head])
+	}
+	for i := head; i < len(s); i += 3 {
+		if b.Len() > 0 && !(neg && b.Len() == 1) {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// relTime says how long ago t was, in the fewest characters that stay useful.
+func relTime(t, now time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	d := now.Sub(t)
+	suffix := " ago"
+	prefix := ""
+	if d < 0 {
+		d, suffix, prefix = -d, "", "in "
+	}
+	var v string
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		v = fmt.Sprintf("%dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		v = fmt.Sprintf("%dh", int(d/time.Hour))
+	case d < 30*24*time.Hour:
+		v = fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+	case d < 365*24*time.Hour:
+		v = fmt.Sprintf("%dmo", int(d/(30*24*time.Hour)))
+	default:
+		v = fmt.Sprintf("%dy", int(d/(365*24*time.Hour)))
+	}
+	return prefix + v + suffix
+}
+
+// unixTime keeps a timestamp in 8 bytes for compact rows.
+func unixTime(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+func fromUnix(u int64) time.Time {
+	if u == 0 {
+		return time.Time{}
+	}
+	return time.Unix(u, 0)
+}
+
+// idText writes an id, or nothing for Zendesk's null.
+func idText(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
