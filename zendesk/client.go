@@ -294,7 +294,9 @@ func (c *Client) read(resp *http.Response) (http.Header, []byte, error) {
 	}
 	if rl := ParseRateLimit(resp.Header, time.Now()); rl.Known {
 		c.mu.Lock()
-		c.rateLimit = rl
+		if !c.rateLimit.staler(rl) {
+			c.rateLimit = rl
+		}
 		c.mu.Unlock()
 	}
 	return resp.Header, body, err

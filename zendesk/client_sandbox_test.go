@@ -325,3 +325,30 @@ func TestRetryBudgetExhausted(t *testing.T) {
 		t.Fatal("waited past the budget")
 	}
 }
+
+func TestSearchOrganizationsAndGroups(t *testing.T) {
+	h := newHarness(t, sandbox.Options{}, zendesk.Options{})
+	ctx := context.Background()
+	orgs, err := h.client.Organizations.List().Collect(ctx)
+	if err != nil || len(orgs) == 0 {
+		t.Fatal(err)
+	}
+	word := strings.Fields(orgs[0].Name)[0]
+	found, err := h.client.Search.Organizations(word).Collect(ctx)
+	if err != nil || len(found) == 0 {
+		t.Fatalf("organization search for %q: %v %d", word, err, len(found))
+	}
+	for _, o := range found {
+		if !strings.Contains(strings.ToLower(o.Name+" "+o.Details+" "+o.Notes+" "+strings.Join(o.DomainNames, " ")+" "+strings.Join(o.Tags, " ")), strings.ToLower(word)) {
+			t.Errorf("organization %q does not match %q", o.Name, word)
+		}
+	}
+	groups, err := h.client.Groups.List().Collect(ctx)
+	if err != nil || len(groups) == 0 {
+		t.Fatal(err)
+	}
+	gfound, err := h.client.Search.Groups(groups[0].Name).Collect(ctx)
+	if err != nil || len(gfound) == 0 || gfound[0].ID == 0 {
+		t.Fatalf("group search for %q: %v %+v", groups[0].Name, err, gfound)
+	}
+}

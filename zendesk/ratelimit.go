@@ -20,6 +20,16 @@ type RateLimit struct {
 	At        time.Time // when the response was received
 }
 
+// staler reports whether next, read after rl, is an older answer from the same window:
+// concurrent responses can be read out of order, and a higher Remaining before rl's window
+// has reset cannot be newer.
+func (rl RateLimit) staler(next RateLimit) bool {
+	if !rl.Known || rl.Reset <= 0 || next.Limit != rl.Limit || next.Remaining <= rl.Remaining {
+		return false
+	}
+	return next.At.Before(rl.At.Add(rl.Reset))
+}
+
 // Budget is one endpoint-specific limit: "total=100; remaining=99; resets=41".
 type Budget struct {
 	Total     int

@@ -79,3 +79,17 @@ func TestRetryAfter(t *testing.T) {
 		t.Fatalf("date: %v %v", d, ok)
 	}
 }
+
+func TestStaleRateLimitDoesNotOverwrite(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	cur := RateLimit{Known: true, Limit: 700, Remaining: 650, Reset: 30 * time.Second, At: now}
+	older := RateLimit{Known: true, Limit: 700, Remaining: 660, Reset: 31 * time.Second, At: now.Add(time.Second)}
+	newer := RateLimit{Known: true, Limit: 700, Remaining: 649, Reset: 29 * time.Second, At: now.Add(time.Second)}
+	nextWindow := RateLimit{Known: true, Limit: 700, Remaining: 699, Reset: 60 * time.Second, At: now.Add(31 * time.Second)}
+	if !cur.staler(older) {
+		t.Error("an answer with more remaining inside the window replaced a newer one")
+	}
+	if cur.staler(newer) || cur.staler(nextWindow) {
+		t.Error("a newer answer was taken for stale")
+	}
+}

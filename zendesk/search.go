@@ -21,3 +21,15 @@ func (s *SearchService) Tickets(query string) Pages[Ticket] {
 	q := url.Values{"query": {strings.TrimSpace(query)}, "sort_by": {"updated_at"}, "sort_order": {"desc"}}
 	return offsetPages[Ticket](s.c, "search", q, "results", SearchLimit)
 }
+
+// Organizations runs an organization search ("acme", "tags:vip"); "type:organization" is added.
+func (s *SearchService) Organizations(query string) Pages[Organization] {
+	q := url.Values{"query": {strings.TrimSpace("type:organization " + query)}}
+	return offsetPages[Organization](s.c, "search", q, "results", SearchLimit)
+}
+
+// Groups runs a group search by name; "type:group" is added.
+func (s *SearchService) Groups(query string) Pages[Group] {
+	q := url.Values{"query": {strings.TrimSpace("type:group " + query)}}
+	return offsetPages[Group](s.c, "search", q, "results", SearchLimit)
+}
