@@ -88,7 +88,7 @@ func (s *Server) SampleTicket(status string) int64 {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for i := range s.st.tickets {
-		if status == "" || statusNames[s.st.tickets[i].status] == status {
+		if t := &s.st.tickets[i]; !t.deleted && (status == "" || statusNames[t.status] == status) {
 			return ticketID(int32(i))
 		}
 	}

@@ -2,94 +2,15 @@ package sandbox
 
 import (
 	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// The contract tests compare the sandbox with real Zendesk traffic recorded
-// in the shared zendesk-api folder. Clones without that folder skip them.
-
-func recordingsDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("ZDOPS_ZENDESK_API_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "zendesk-api")
-	}
-	rec := filepath.Join(dir, "recordings")
-	if fi, err := os.Stat(rec); err != nil || !fi.IsDir() {
-		t.Skipf("no Zendesk recordings at %s (set ZDOPS_ZENDESK_API_DIR to the zendesk-api folder to run the contract tests)", rec)
-	}
-	return rec
-}
-
-type recording struct {
-	Method       string          `json:"method"`
-	URI          string          `json:"uri"`
-	Status       int             `json:"status"`
-	ResponseBody json.RawMessage `json:"response_body"`
-}
-
-var (
-	recordingsOnce sync.Once
-	recordingsAll  []recording
-	recordingsErr  error
-)
-
-// loadRecordings reads every recording once per test binary; the files are
-// several megabytes of JSON.
-func loadRecordings(t *testing.T) []recording {
-	dir := recordingsDir(t)
-	recordingsOnce.Do(func() { recordingsAll, recordingsErr = readRecordings(dir) })
-	if recordingsErr != nil {
-		t.Fatal(recordingsErr)
-	}
-	if len(recordingsAll) == 0 {
-		t.Skipf("no recordings in %s", dir)
-	}
-	return recordingsAll
-}
-
-func readRecordings(dir string) ([]recording, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	if err != nil {
-		return nil, err
-	}
-	var all []recording
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			return nil, err
-		}
-		var recs []recording
-		if err := json.Unmarshal(raw, &recs); err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
-		}
-		all = append(all, recs...)
-	}
-	return all, nil
-}
-
-func jsonKind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "bool"
-	case float64:
-		return "number"
-	case string:
-		return "string"
-	case []any:
-		return "array"
-	}
-	return "object"
-}
+// The object-key and envelope checks below compare the sandbox with what
+// Zendesk sent across all recordings; the per-interaction replay is in
+// contract_replay_test.go and the spec validation in contract_spec_test.go.
 
 // shape is the keys seen on one kind of object and the non-null JSON kinds of each.
 type shape map[string]map[string]bool

@@ -24,6 +24,14 @@
 //   - a fixed-window account rate limit and the List Tickets budget of 100
 //     per window, with Zendesk's headers on every response and Retry-After
 //     on 429.
+//   - the writes an operator console makes: tickets/update_many (both
+//     forms), destroy_many and mark_many_as_spam as background jobs with
+//     per-item results (a closed ticket fails its item), deleted tickets
+//     and their restore, PUT /users/{id}, and POST /tickets with
+//     Idempotency-Key;
+//   - job statuses that go queued -> working -> completed on the sandbox
+//     clock over Options.JobDuration, applying their effects item by item,
+//     and the limit of Options.MaxJobs (30) open jobs (429 TooManyJobs).
 //
 // Outside /api/v2, GET /__sandbox/stats reports the requests served (see
 // Stats) and POST /__sandbox/stats/reset clears the counters; neither needs

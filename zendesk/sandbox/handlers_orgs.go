@@ -1,6 +1,9 @@
 package sandbox
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 func listOrgs(c *call) {
 	st := c.st
@@ -56,7 +59,8 @@ func listOrgMembershipsOfOrg(c *call) {
 	}
 }
 
-// listOrgUsers relies on memberships being created in user order.
+// listOrgUsers relies on seeded memberships being created in user order;
+// memberships added by PUT /users/{id} come last, so those lists are sorted.
 func listOrgUsers(c *call) {
 	i, ok := c.lookupPath(c.st.orgByID)
 	if !ok {
@@ -66,6 +70,9 @@ func listOrgUsers(c *call) {
 	users := make([]int32, len(mems))
 	for k, m := range mems {
 		users[k] = c.st.orgMems[m].user
+	}
+	if !slices.IsSorted(users) {
+		slices.Sort(users) // user indexes follow id order
 	}
 	c.listUsersOf(users)
 }
@@ -79,6 +86,9 @@ func listOrgTickets(c *call) {
 func listOrgMemberships(c *call) {
 	st := c.st
 	l := listing{n: len(st.orgMems), id: func(pos int) int64 { return st.orgMems[pos].id }}
+	if len(st.mut.removedOrgMems) > 0 {
+		l.keep = func(pos int) bool { return !st.mut.removedOrgMems[int32(pos)] }
+	}
 	c.serveList("organization_memberships", "id", l, func(w *jw, pos int) { st.writeOrgMembership(w, c.api, int32(pos)) })
 }
 

@@ -11,6 +11,9 @@ const ticketOrder = "nice_id"
 func listTickets(c *call) {
 	st := c.st
 	l := listing{n: len(st.tickets), id: func(pos int) int64 { return ticketID(int32(pos)) }}
+	if st.mut.nDeleted > 0 {
+		l.keep = func(pos int) bool { return !st.tickets[pos].deleted }
+	}
 	c.serveList("tickets", ticketOrder, l, func(w *jw, pos int) { st.writeTicket(w, c.api, int32(pos)) })
 }
 
@@ -21,7 +24,7 @@ func (c *call) listTicketsOf(tix []int32) {
 	c.serveList("tickets", ticketOrder, l, func(w *jw, pos int) { st.writeTicket(w, c.api, tix[pos]) })
 }
 
-func countTickets(c *call) { c.sendCount(len(c.st.tickets)) }
+func countTickets(c *call) { c.sendCount(len(c.st.tickets) - c.st.mut.nDeleted) }
 
 func showTicket(c *call) {
 	if i, ok := c.pathTicket(); ok {

@@ -75,12 +75,12 @@ func (st *store) ticketFields(w *jw, api string, i int32) {
 	w.ktn("due_at", t.dueAt)
 	w.kstrs("tags", st.tagSets[t.tags])
 	w.key("custom_fields")
-	st.writeCustomFields(w, t)
+	st.writeCustomFields(w, i)
 	w.kn("satisfaction_rating")
 	w.kempty("sharing_agreement_ids")
 	w.ki("custom_status_id", st.customState[min(t.status, statusSolved)])
 	w.key("fields")
-	st.writeCustomFields(w, t)
+	st.writeCustomFields(w, i)
 	w.kempty("followup_ids")
 	w.ki("ticket_form_id", st.formID)
 	w.ki("brand_id", st.brandID)
@@ -97,7 +97,8 @@ func (st *store) writeTicket(w *jw, api string, i int32) {
 
 // writeCustomFields writes a value for every custom field, null when unset,
 // as Zendesk does; integer values come back as strings there too.
-func (st *store) writeCustomFields(w *jw, t *ticket) {
+func (st *store) writeCustomFields(w *jw, i int32) {
+	t := &st.tickets[i]
 	w.arr()
 	for k := fieldArea; k <= fieldUnits; k++ {
 		f := &st.fields[k]
@@ -126,7 +127,9 @@ func (st *store) writeCustomFields(w *jw, t *ticket) {
 		case fieldEscalated:
 			w.bool(t.escalated)
 		case fieldOrder:
-			if t.hasOrder {
+			if text, ok := st.mut.orderText[i]; ok {
+				w.str(text)
+			} else if t.hasOrder {
 				w.str("ORD-" + strconv.FormatUint(uint64(t.param), 10))
 			} else {
 				w.null()
@@ -151,6 +154,7 @@ type description struct {
 	num        uint32
 	hasNum     bool
 	first      string // requester's first name, for the sign-off
+	plain      bool   // body is the whole text (tickets created through the API)
 }
 
 const (
@@ -159,6 +163,9 @@ const (
 )
 
 func (st *store) description(i int32) description {
+	if text, ok := st.mut.descriptions[i]; ok {
+		return description{body: text, plain: true}
+	}
 	t := &st.tickets[i]
 	d := description{num: t.param}
 	d.body, d.tail, d.hasNum = cutNumber(topics[t.topic].requests[t.request].body)
@@ -174,6 +181,9 @@ func (st *store) description(i int32) description {
 
 // appendText appends the plain text (for search).
 func (d description) appendText(b []byte) []byte {
+	if d.plain {
+		return append(b, d.body...)
+	}
 	b = append(b, descGreeting...)
 	b = append(b, d.body...)
 	if d.hasNum {
@@ -187,6 +197,9 @@ func (d description) appendText(b []byte) []byte {
 // appendEscaped appends the text escaped for a JSON string, piece by piece,
 // so rendering a page of tickets builds no intermediate strings.
 func (d description) appendEscaped(b []byte) []byte {
+	if d.plain {
+		return appendEscaped(b, d.body)
+	}
 	b = appendEscaped(b, descGreeting)
 	b = appendEscaped(b, d.body)
 	if d.hasNum {

@@ -80,7 +80,9 @@ func (st *store) userFields(w *jw, api string, i int32) {
 	w.kb("report_csv", u.role == roleAdmin)
 	w.key("user_fields")
 	w.obj()
-	if staff {
+	if v, ok := st.mut.customerSince[i]; ok {
+		w.ksn("customer_since", v) // set through PUT /users/{id}; "" is null
+	} else if staff {
 		w.kn("customer_since")
 	} else {
 		w.ks("customer_since", time.Unix(u.createdAt, 0).UTC().Format(time.DateOnly))

@@ -20,6 +20,13 @@ type Options struct {
 	RateLimit  int           // requests per window; 0 means 700
 	RateWindow time.Duration // 0 means one minute
 	Subdomain  string        // account label, "" means "sandbox"
+
+	// JobDuration is how long a bulk job takes from creation to completion on
+	// the sandbox clock; 0 means DefaultJobDuration. Tests set it tiny.
+	JobDuration time.Duration
+	// MaxJobs is how many jobs may be queued or working at once; 0 means
+	// DefaultMaxJobs, Zendesk's limit.
+	MaxJobs int
 }
 
 // Demo sizes and the ceilings that keep a typo from eating the machine.
@@ -28,6 +35,9 @@ const (
 	DefaultTickets = 6000
 	MaxUsers       = 1_000_000
 	MaxTickets     = 5_000_000
+
+	DefaultJobDuration = 1500 * time.Millisecond
+	DefaultMaxJobs     = 30
 
 	defaultEmail     = "admin@sandbox.zdops.test"
 	defaultSubdomain = "sandbox"
@@ -67,6 +77,15 @@ func (o Options) normalize() (Options, error) {
 	}
 	if o.RateWindow == 0 {
 		o.RateWindow = time.Minute
+	}
+	if o.JobDuration < 0 || o.MaxJobs < 0 {
+		return o, errors.New("sandbox: negative job duration or job limit")
+	}
+	if o.JobDuration == 0 {
+		o.JobDuration = DefaultJobDuration
+	}
+	if o.MaxJobs == 0 {
+		o.MaxJobs = DefaultMaxJobs
 	}
 	if o.Email == "" {
 		o.Email = defaultEmail

@@ -54,5 +54,21 @@ func (s *Server) routes() *http.ServeMux {
 
 	get("/search", search)
 	get("/search/count", searchCount)
+
+	// Writes, jobs and deleted tickets (handlers_writes.go and friends).
+	write := func(method, path string, h func(c *wcall)) { m.HandleFunc(method+" /api/v2"+path, s.handleWrite(h)) }
+	job := func(method, path string, h func(c *wcall)) { m.HandleFunc(method+" /api/v2"+path, s.handleJobWrite(h)) }
+	timed := func(path string, h func(c *wcall)) { m.HandleFunc("GET /api/v2"+path, s.handleTimed(h)) }
+	write("POST", "/tickets", createTicket)
+	job("PUT", "/tickets/update_many", updateManyTickets)
+	job("DELETE", "/tickets/destroy_many", destroyManyTickets)
+	job("PUT", "/tickets/mark_many_as_spam", markManyTicketsAsSpam)
+	get("/deleted_tickets", listDeletedTickets)
+	write("PUT", "/deleted_tickets/restore_many", restoreManyDeletedTickets)
+	write("PUT", "/deleted_tickets/{id}/restore", restoreDeletedTicket)
+	write("PUT", "/users/{id}", updateUser)
+	timed("/job_statuses", listJobStatuses)
+	timed("/job_statuses/show_many", showManyJobStatuses)
+	timed("/job_statuses/{id}", showJobStatus)
 	return m
 }

@@ -87,6 +87,9 @@ type searcher struct {
 func (s *searcher) ticket(i int32) bool {
 	st := s.st
 	tk := &st.tickets[i]
+	if tk.deleted {
+		return false
+	}
 	for k := range s.q.terms {
 		t := &s.q.terms[k]
 		var m bool

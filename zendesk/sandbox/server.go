@@ -74,13 +74,18 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		r = &r2
 	}
 	_, pattern := s.mux.Handler(r)
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	key := pattern
+	if key == "" {
+		key = unmatchedRoute
+	}
+	// The request is counted when its status is committed, before the body
+	// reaches the client, so a client that has its answer always finds it
+	// in Stats.
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK, commit: func(status int) { s.stats.add(key, status) }}
 	defer func() {
-		key := pattern
-		if key == "" {
-			key = unmatchedRoute
+		if !rec.wrote {
+			s.stats.add(key, rec.status)
 		}
-		s.stats.add(key, rec.status)
 	}()
 
 	now := s.clock()
@@ -133,6 +138,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	s.settle(now) // apply job effects that fell due, so every answer sees them
 	s.mux.ServeHTTP(rec, r)
 }
 
@@ -184,17 +190,23 @@ type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	wrote  bool
+	commit func(status int) // called once, when the status is decided
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
 	if !r.wrote {
 		r.status, r.wrote = code, true
+		if r.commit != nil {
+			r.commit(code)
+		}
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
-	r.wrote = true
+	if !r.wrote {
+		r.WriteHeader(http.StatusOK)
+	}
 	return r.ResponseWriter.Write(b)
 }
 

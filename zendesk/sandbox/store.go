@@ -164,6 +164,7 @@ type ticket struct {
 	features  uint8 // multiselect option bitmask
 	escalated bool  // checkbox
 	hasOrder  bool  // text field "Order number" carries a value
+	deleted   bool  // soft-deleted (deleted.go); fits in the struct's padding
 }
 
 // Ticket ids are 1..n, so the id is the index plus one and needs no map.
@@ -232,10 +233,13 @@ type store struct {
 	orgTix    [][]int32
 
 	heavy []int32 // users seeded with the most requested tickets, most first
+
+	mut mutations // what writes changed or added (mutations.go)
 }
 
+// ticketByID finds a ticket that is not deleted.
 func (st *store) ticketByID(id int64) (int32, bool) {
-	if id < 1 || id > int64(len(st.tickets)) {
+	if id < 1 || id > int64(len(st.tickets)) || st.tickets[id-1].deleted {
 		return 0, false
 	}
 	return int32(id - 1), true
