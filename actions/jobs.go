@@ -1,0 +1,286 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/zdops/zdops/zendesk"
+)
+
+// openJob is a batch Zendesk accepted whose job has not been seen to finish.
+type openJob struct {
+	batch      batch
+	id         string
+	progress   int
+	missing    int
+	maxMissing int
+}
+
+// send makes one bulk call.
+func (x *execution) send(b batch) (zendesk.JobStatus, error) {
+	t := x.r.Client.Tickets
+	switch x.plan.Write {
+	case WriteUpdateMany:
+		u, err := fieldUpdate(x.plan.Field, b.Value)
+		if err != nil {
+			return zendesk.JobStatus{}, err
+		}
+		return t.UpdateMany(x.ctx, b.IDs, u)
+	case WriteUpdateEach:
+		return t.UpdateEach(x.ctx, b.Each)
+	case WriteDestroyMany:
+		return t.DestroyMany(x.ctx, b.IDs)
+	case WriteSpamMany:
+		return t.MarkManyAsSpam(x.ctx, b.IDs)
+	}
+	return zendesk.JobStatus{}, fmt.Errorf("no bulk call for %q", x.plan.Write)
+}
+
+// runJobs sends the queued batches and polls their jobs until every one is done, the
+// context is cancelled, or the run is stopped.
+func (x *execution) runJobs() {
+	every := x.r.pollEvery()
+	limit := x.r.maxJobs()
+	batches := len(x.queue) + len(x.open)
+	sent := len(x.open)
+	blocked := false         // Zendesk's job cap is reached: wait for one of ours to finish
+	var retryAt time.Time    // the cap is held by jobs that are not ours: try again then
+	refusals := 0            // TooManyJobs in a row while none of ours was open (backs off)
+	var lastFinish time.Time // when a poll last saw one of our jobs finish
+	if len(x.open) > 0 {
+		// A resumed run polls the jobs Zendesk accepted before anything else.
+		if finished, err := x.poll(x.ctx); err == nil && finished > 0 {
+			lastFinish = time.Now()
+		}
+	}
+	lastPoll := time.Now()
+	pollFailures := 0
+
+	for x.ctx.Err() == nil {
+		for len(x.queue) > 0 && x.ctx.Err() == nil && x.stopErr == nil && len(x.open) < limit && !blocked && !time.Now().Before(retryAt) {
+			if len(x.open) > 0 && x.inflightExhausted(lastFinish) {
+				blocked = true // Zendesk said no job slot is left: wait for ours rather than be refused
+				break
+			}
+			b := x.queue[0]
+			job, err := x.send(b)
+			if isTooManyJobs(err) && x.ctx.Err() == nil {
+				limit = max(1, len(x.open))
+				wait := every
+				if len(x.open) > 0 {
+					blocked = true
+				} else {
+					wait = min(every<<min(refusals, 6), max(every, maxCapRetry))
+					refusals++
+					retryAt = time.Now().Add(wait)
+				}
+				x.ev.emit(Event{Kind: EventWaiting, Wait: wait, Reason: fmt.Sprintf(
+					"Zendesk's job limit is reached (%d of ours in flight): waiting for jobs to finish before sending batch %d", len(x.open), sent+1)})
+				break
+			}
+			x.queue = x.queue[1:]
+			if err == nil && job.ID == "" {
+				err = errors.New("Zendesk accepted the call but sent no job id")
+			}
+			if err != nil {
+				state, reason := classify(x.ctx, err)
+				outs := make([]Outcome, len(b.IDs))
+				for i, id := range b.IDs {
+					outs[i] = Outcome{ID: id, State: state, Reason: reason}
+				}
+				x.record(Entry{Type: EntryBatchDone, Batch: b.Index, IDs: b.IDs, Outcomes: outs})
+				x.settle(outs)
+				x.stop(fmt.Errorf("batch %d (%s): %w", b.Index, plural(len(b.IDs), "ticket"), err))
+				break
+			}
+			sent++
+			refusals = 0
+			x.open = append(x.open, &openJob{batch: b, id: job.ID, maxMissing: maxMissingPolls})
+			x.record(Entry{Type: EntryBatchSent, Batch: b.Index, JobID: job.ID, IDs: b.IDs})
+			x.ev.emit(Event{Kind: EventBatchSent, Batch: sent, Batches: batches, JobID: job.ID})
+		}
+		if len(x.open) == 0 {
+			if len(x.queue) == 0 || x.stopErr != nil {
+				break
+			}
+			if !sleepUntil(x.ctx, retryAt) {
+				break
+			}
+			continue
+		}
+		if !sleepUntil(x.ctx, lastPoll.Add(every)) {
+			break
+		}
+		lastPoll = time.Now()
+		finished, err := x.poll(x.ctx)
+		switch {
+		case err != nil && x.ctx.Err() == nil:
+			pollFailures++
+			x.ev.emit(Event{Kind: EventWaiting, Wait: every, Reason: fmt.Sprintf("polling %s failed (%d in a row): %v", plural(len(x.open), "job"), pollFailures, err)})
+			if pollFailures >= maxPollFailures {
+				x.stop(fmt.Errorf("polling jobs failed %d times in a row: %w", pollFailures, err))
+				return // the open jobs stay pending in the log: a resume polls them
+			}
+		case err == nil:
+			pollFailures = 0
+		}
+		if finished > 0 {
+			lastFinish = time.Now()
+			blocked = false
+			limit = min(limit+finished, x.r.maxJobs())
+		}
+	}
+	if x.ctx.Err() != nil && len(x.open) > 0 {
+		// Zendesk runs accepted jobs whatever we do: learn what we can before returning.
+		fctx, cancel := context.WithTimeout(context.Background(), finalPollTimeout)
+		defer cancel()
+		if sleepUntil(fctx, lastPoll.Add(every)) {
+			_, _ = x.poll(fctx)
+		}
+	}
+}
+
+// inflightExhausted reports whether the last bulk answer, received after our last job
+// finished, said no job slot is left (zendesk-ratelimit-inflight-jobs: remaining=0).
+func (x *execution) inflightExhausted(lastFinish time.Time) bool {
+	rl := x.r.Client.RateLimit()
+	b, ok := rl.Endpoints["inflight-jobs"]
+	return ok && b.Total > 0 && b.Remaining <= 0 && rl.At.After(lastFinish)
+}
+
+// poll reads every open job with one job_statuses/show_many call and settles the done ones.
+func (x *execution) poll(ctx context.Context) (finished int, err error) {
+	ids := make([]string, len(x.open))
+	for i, j := range x.open {
+		ids[i] = j.id
+	}
+	statuses, err := x.r.Client.Jobs.ShowMany(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
+	byID := make(map[string]zendesk.JobStatus, len(statuses))
+	for _, s := range statuses {
+		byID[s.ID] = s
+	}
+	still := x.open[:0]
+	var lost []int64 // items of forgotten jobs to send again
+	for _, j := range x.open {
+		s, ok := byID[j.id]
+		switch {
+		case !ok:
+			j.missing++
+			if j.missing < j.maxMissing {
+				still = append(still, j)
+				continue
+			}
+			// Zendesk forgot the job (statuses are kept for a day). An update can be sent
+			// again safely, once; a delete or spam sent again would fail on tickets it
+			// did delete, so those stay unknown.
+			again := x.plan.Write == WriteUpdateMany || x.plan.Write == WriteUpdateEach
+			reason := fmt.Sprintf("Zendesk no longer reports job %s (job statuses are kept for a day)", j.id)
+			outs := make([]Outcome, len(j.batch.IDs))
+			for i, id := range j.batch.IDs {
+				outs[i] = Outcome{ID: id, State: Unknown, JobID: j.id, Reason: reason}
+				if _, known := x.tickets[id]; again && !known && !x.requeued[id] {
+					x.requeued[id] = true
+					lost = append(lost, id)
+					outs[i].Reason = reason + ": sent again"
+				}
+			}
+			x.record(Entry{Type: EntryBatchDone, Batch: j.batch.Index, JobID: j.id, Outcomes: outs})
+			x.settle(outs)
+			finished++
+		case s.Done():
+			outs := jobOutcomes(j.batch.IDs, s)
+			x.record(Entry{Type: EntryBatchDone, Batch: j.batch.Index, JobID: j.id, Outcomes: outs})
+			x.settle(outs)
+			finished++
+		default:
+			j.missing = 0
+			if s.Progress != j.progress {
+				j.progress = s.Progress
+				x.ev.emit(Event{Kind: EventJobProgress, JobID: j.id, Batch: j.batch.Index,
+					Reason: fmt.Sprintf("%s: %d of %d", s.Status, s.Progress, s.Total)})
+			}
+			still = append(still, j)
+		}
+	}
+	clear(x.open[len(still):])
+	x.open = still
+	if len(lost) > 0 {
+		in := make(map[int64]bool, len(lost))
+		for _, id := range lost {
+			in[id] = true
+		}
+		next := 1
+		for _, b := range x.queue {
+			next = max(next, b.Index+1)
+		}
+		for _, j := range x.open {
+			next = max(next, j.batch.Index+1)
+		}
+		again, err := ticketBatches(x.plan, func(id int64) bool { return in[id] }, max(next, x.nextIndex))
+		if err == nil {
+			x.queue = append(x.queue, again...)
+			x.nextIndex = max(next, x.nextIndex) + len(again)
+		}
+	}
+	return finished, nil
+}
+
+// jobOutcomes reads a finished job's per-item results for the ids of its batch. A failed
+// or killed job fails all its items with the job's message; a completed job can still
+// hold failed items. Results about ids outside the batch are ignored.
+func jobOutcomes(ids []int64, s zendesk.JobStatus) []Outcome {
+	outs := make([]Outcome, len(ids))
+	if s.Status != "completed" {
+		reason := strings.TrimSpace(s.Message)
+		if reason == "" {
+			reason = "the job " + s.Status
+		} else {
+			reason = "the job " + s.Status + ": " + reason
+		}
+		for i, id := range ids {
+			outs[i] = Outcome{ID: id, State: Failed, Reason: reason, JobID: s.ID}
+		}
+		return outs
+	}
+	in := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		in[id] = true
+	}
+	byID := map[int64]zendesk.JobResult{}
+	var whole *zendesk.JobResult // one result without an id speaks for the whole job
+	for i, res := range s.Results {
+		switch {
+		case res.ID != 0 && in[res.ID]:
+			byID[res.ID] = res
+		case res.ID == 0 && len(s.Results) == 1:
+			whole = &s.Results[i]
+		case res.ID == 0 && res.Index >= 0 && res.Index < len(ids):
+			byID[ids[res.Index]] = res
+		}
+	}
+	for i, id := range ids {
+		o := Outcome{ID: id, JobID: s.ID}
+		res, ok := byID[id]
+		if !ok && whole != nil {
+			res, ok = *whole, true
+		}
+		switch {
+		case !ok && len(s.Results) == 0:
+			o.State = Succeeded // a completed job with no item results
+		case !ok:
+			o.State, o.Reason = Unknown, "the job's results do not mention this ticket"
+		case res.Failed():
+			o.State, o.Reason = Failed, res.Reason()
+		default:
+			o.State = Succeeded
+		}
+		outs[i] = o
+	}
+	return outs
+}
