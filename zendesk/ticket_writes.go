@@ -205,3 +205,12 @@ func (s *TicketsService) Create(ctx context.Context, t NewTicket, idempotencyKey
 	}
 	return Created{Ticket: out.Ticket, Replayed: strings.EqualFold(h.Get("x-idempotency-lookup"), "hit")}, nil
 }
+
+// Update changes one ticket at once: PUT /tickets/{id}. Bulk work belongs in UpdateMany; this
+// is the one-request-per-ticket way other tools take, kept for comparison and single edits.
+func (s *TicketsService) Update(ctx context.Context, id int64, change TicketUpdate) (Ticket, error) {
+	change.ID = 0
+	var out struct{ Ticket Ticket }
+	_, err := s.c.do(ctx, request{method: http.MethodPut, path: "tickets/" + strconv.FormatInt(id, 10), body: map[string]any{"ticket": change}}, &out)
+	return out.Ticket, err
+}

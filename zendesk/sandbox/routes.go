@@ -61,6 +61,7 @@ func (s *Server) routes() *http.ServeMux {
 	timed := func(path string, h func(c *wcall)) { m.HandleFunc("GET /api/v2"+path, s.handleTimed(h)) }
 	write("POST", "/tickets", createTicket)
 	job("PUT", "/tickets/update_many", updateManyTickets)
+	write("PUT", "/tickets/{id}", updateTicket)
 	job("DELETE", "/tickets/destroy_many", destroyManyTickets)
 	job("PUT", "/tickets/mark_many_as_spam", markManyTicketsAsSpam)
 	get("/deleted_tickets", listDeletedTickets)

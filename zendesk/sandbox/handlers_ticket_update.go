@@ -1,0 +1,35 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// updateTicket serves PUT /tickets/{id} with {"ticket":{...}}: the one-ticket
+// update that tools without bulk support send for every ticket. It applies
+// the change at once (no job) and answers 200 {"ticket":...}; a change
+// Zendesk refuses (a closed ticket, an invalid value) answers 422
+// RecordInvalid with the reason.
+func updateTicket(c *wcall) {
+	i, ok := c.pathTicket()
+	if !ok {
+		return
+	}
+	body := map[string]json.RawMessage{}
+	if len(bytes.TrimSpace(c.body)) > 0 {
+		if body, ok = decodeObject(c.body); !ok {
+			c.fail(errInvalidJSON())
+			return
+		}
+	}
+	obj, ok := decodeObject(body["ticket"])
+	if !ok {
+		c.fail(errParameter("Parameter ticket is required and must be an object"))
+		return
+	}
+	if err := c.st.applyTicketChange(i, c.st.parseTicketChange(obj), c.unix()); err != nil {
+		c.recordInvalid([]fieldError{{field: err.field, desc: err.details, code: "InvalidValue"}})
+		return
+	}
+	c.one("ticket", func(w *jw) { c.st.writeTicket(w, c.api, i) })
+}
