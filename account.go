@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/zdops/zdops/actions"
 	"github.com/zdops/zdops/config"
 	"github.com/zdops/zdops/zendesk"
 	"github.com/zdops/zdops/zendesk/sandbox"
@@ -32,6 +34,8 @@ type account struct {
 	label    string // what the header shows: the host, or "sandbox on 127.0.0.1:PORT"
 	sandbox  *sandbox.Running
 	readOnly bool
+	// waits forwards the client's rate-limit waits to the run in progress.
+	waits *actions.WaitRelay
 }
 
 func (a *account) Close() {
@@ -64,17 +68,19 @@ func openAccount(f accountFlags, requireProfile bool) (*account, error) {
 		}
 		return openSandbox(file)
 	}
+	waits := &actions.WaitRelay{}
 	client, err := zendesk.NewClient(zendesk.Options{
 		Subdomain:   res.Subdomain,
 		BaseURL:     res.URL,
 		Credentials: zendesk.Credentials{Email: res.Email, APIToken: res.APIToken, OAuthToken: res.OAuthToken},
 		Profile:     res.Profile,
+		OnWait:      waits.OnWait,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("profile %q: %w", res.Profile, err)
 	}
 	label := strings.TrimPrefix(strings.TrimPrefix(client.BaseURL(), "https://"), "http://")
-	return &account{client: client, file: file, profile: res.Profile, label: label, readOnly: res.ReadOnly || file.ReadOnly}, nil
+	return &account{client: client, file: file, profile: res.Profile, label: label, readOnly: res.ReadOnly || file.ReadOnly, waits: waits}, nil
 }
 
 // openSandbox starts the embedded sandbox on a loopback port and a client for it.
@@ -88,15 +94,44 @@ func openSandbox(file *config.File) (*account, error) {
 		return nil, fmt.Errorf("start the sandbox: %w", err)
 	}
 	email, token, _ := s.Credentials()
+	waits := &actions.WaitRelay{}
 	client, err := zendesk.NewClient(zendesk.Options{
 		BaseURL:     running.URL,
 		Credentials: zendesk.Credentials{Email: email, APIToken: token},
 		Profile:     "sandbox",
+		OnWait:      waits.OnWait,
 	})
 	if err != nil {
 		running.Close()
 		return nil, err
 	}
 	label := "sandbox on " + strings.TrimPrefix(running.URL, "http://")
-	return &account{client: client, file: file, profile: "sandbox", label: label, sandbox: running, readOnly: file.ReadOnly}, nil
+	return &account{client: client, file: file, profile: "sandbox", label: label, sandbox: running, readOnly: file.ReadOnly, waits: waits}, nil
+}
+
+// openAudit opens the audit log in zdops' state directory.
+func openAudit() (*actions.AuditLog, error) {
+	dir, err := config.StateDir()
+	if err != nil {
+		return nil, err
+	}
+	return actions.OpenAudit(actions.DefaultAuditPath(dir))
+}
+
+// auditPath is where the audit log lives, for commands that only read it.
+func auditPath() (string, error) {
+	dir, err := config.StateDir()
+	if err != nil {
+		return "", err
+	}
+	return actions.DefaultAuditPath(dir), nil
+}
+
+// runner signs in (to learn the operator's email for the audit log) and builds the Runner.
+func (a *account) runner(ctx context.Context, audit *actions.AuditLog) (*actions.Runner, error) {
+	me, err := a.client.Users.Me(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &actions.Runner{Client: a.client, Audit: audit, Profile: a.profile, Operator: me.Email, Waits: a.waits}, nil
 }

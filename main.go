@@ -25,10 +25,23 @@ Usage:
         serve the embedded Zendesk sandbox for other clients
   zdops config check [--profile NAME] [--config PATH] [--url URL]
         validate the configuration and sign in with it
+  zdops run ACTION (--user EMAIL|ID | --tickets IDS | --users IDS) [--priority P] [--status S]
+        [--agent EMAIL|ID] [--group NAME|ID] [--subject S] [--body B] [--type T] [--tags A,B]
+        [--dry-run] [--yes] [--json]
+        plan an action, show the preview, confirm and apply it; actions:
+        create-ticket, set-priority, set-status, assign-agent, assign-group,
+        suspend-user, restore-user, delete-tickets, spam-tickets
+  zdops log [--json]
+        list every run in the audit log
+  zdops resume RUN_ID [--json]
+        finish an interrupted run: only writes without a recorded outcome are sent
+  zdops undo RUN_ID [--dry-run] [--yes] [--json]
+        put back what a run changed, after a preview
   zdops help
         show this help
 
 Configuration: $XDG_CONFIG_HOME/zdops/config.toml (or ~/.config/zdops/config.toml).
+Exit codes: 0 success; 1 error; 2 bad command line; 3 some writes failed; 4 interrupted (resumable).
 Environment: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_OAUTH_TOKEN, ZENDESK_URL.
 `
 
@@ -44,6 +57,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runSandbox(args[1:], stdout)
 	case len(args) > 0 && args[0] == "config":
 		err = runConfig(args[1:], stdout)
+	case len(args) > 0 && args[0] == "run":
+		err = runAction(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "log":
+		err = runLog(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "resume":
+		err = runResume(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "undo":
+		err = runUndo(args[1:], stdout, stderr)
 	case len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -53,6 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runConsole(args)
 	}
 	var ue usageError
+	var ee exitError
 	switch {
 	case err == nil:
 		return 0
@@ -61,6 +83,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "zdops: %s\nRun 'zdops help' for usage.\n", ue.msg)
 		return exitUsage
+	case errors.As(err, &ee):
+		fmt.Fprintf(stderr, "zdops: %s\n", ee.msg)
+		return ee.code
 	default:
 		fmt.Fprintf(stderr, "zdops: %v\n", err)
 		return 1

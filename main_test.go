@@ -6,14 +6,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/zdops/zdops/zendesk/sandbox"
 )
 
 // startSandbox serves a small sandbox on loopback for the duration of a test.
 func startSandbox(t *testing.T) (url, email, token string) {
+	_, url, email, token = startSandboxServer(t)
+	return url, email, token
+}
+
+func startSandboxServer(t *testing.T) (s *sandbox.Server, url, email, token string) {
 	t.Helper()
-	s, err := sandbox.New(sandbox.Options{Users: 200, Tickets: 500, Token: "test-token-3f9a"})
+	s, err := sandbox.New(sandbox.Options{Users: 200, Tickets: 800, Token: "test-token-3f9a", JobDuration: 30 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +29,7 @@ func startSandbox(t *testing.T) (url, email, token string) {
 	}
 	t.Cleanup(func() { r.Close() })
 	email, token, _ = s.Credentials()
-	return r.URL, email, token
+	return s, r.URL, email, token
 }
 
 // isolate gives the test an empty home and no Zendesk environment.
