@@ -54,7 +54,11 @@ func runLog(args []string, stdout, stderr io.Writer) error {
 		if r.Final != nil {
 			dur = r.Final.Finished.Sub(r.Final.Started).Round(10 * time.Millisecond).String()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", r.Started.Local().Format("2006-01-02 15:04"), r.ID, r.Action, runTarget(r), ok, failed, skipped, dur, runState(r))
+		action := string(r.Action)
+		if r.UndoOf != "" {
+			action = "undo " + action
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", r.Started.Local().Format("2006-01-02 15:04"), r.ID, action, runTarget(r), ok, failed, skipped, dur, runState(r))
 	}
 	return tw.Flush()
 }

@@ -56,7 +56,7 @@ func printPlan(w io.Writer, p *actions.Plan) {
 		sort.Strings(keys)
 		fmt.Fprintf(w, "\n%d skipped:\n", len(p.Skipped))
 		for _, r := range keys {
-			fmt.Fprintf(w, "  %d  %s\n", reasons[r], r)
+			fmt.Fprintf(w, "  %5d  %s\n", reasons[r], r)
 		}
 	}
 	if len(p.Calls) > 0 {
