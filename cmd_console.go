@@ -23,6 +23,12 @@ func runConsole(args []string) error {
 		return err
 	}
 	defer acct.Close()
+	// Every run is audited; without the log, nothing may be written.
+	audit, err := openAudit()
+	if err != nil {
+		return fmt.Errorf("open the audit log: %w", err)
+	}
+	defer audit.Close()
 	m, err := ui.New(ui.Options{
 		Client:   acct.client,
 		Profile:  acct.profile,
@@ -30,6 +36,8 @@ func runConsole(args []string) error {
 		Account:  acct.label,
 		Keys:     acct.file.Keys,
 		ReadOnly: acct.readOnly || *readOnly,
+		Audit:    audit,
+		Waits:    acct.waits,
 	})
 	if err != nil {
 		return fmt.Errorf("config %s: %w", acct.file.Path, err)

@@ -67,7 +67,17 @@ func newAgentsView(pc *programContext) *listView[userRow] {
 		},
 		cells: agentCells,
 		open:  openUser,
-		init:  loadGroupNames,
+		idOf:  userRowID,
+		action: func(r *userRow, _ []int64) (actionTarget, bool) {
+			if r == nil {
+				return actionTarget{}, false
+			}
+			return userTarget(r.id, r.name, r.email), true
+		},
+		kind:    "user",
+		refetch: refetchUsers,
+		gone:    func(r *userRow) { r.state = "deleted" },
+		init:    loadGroupNames,
 		other: func(pc *programContext, msg tea.Msg) bool {
 			m, ok := msg.(loadedMsg[groupNames])
 			if !ok {

@@ -87,8 +87,8 @@ func TestTabSwitching(t *testing.T) {
 		t.Fatalf("shift+tab: active %d", d.m.active)
 	}
 	d.key("shift+tab")
-	if d.m.active != 4 {
-		t.Fatalf("shift+tab wraps: active %d", d.m.active)
+	if d.m.active != tabCount-1 {
+		t.Fatalf("shift+tab wraps to the last view (the Log): active %d", d.m.active)
 	}
 	for i, k := range []string{"1", "2", "3", "4", "5"} {
 		d.key(k)
@@ -654,5 +654,22 @@ func TestHeader(t *testing.T) {
 	}
 	if strings.Contains(head, "SANDBOX") {
 		t.Errorf("a real profile shows the sandbox badge: %q", head)
+	}
+}
+
+// TestMergedKeystrokes checks that runes arriving in one message (keys typed faster than the
+// terminal is read) act as separate keystrokes, while a paste into the search stays text.
+func TestMergedKeystrokes(t *testing.T) {
+	a := newTestAccount(t, sandbox.Options{})
+	d := newDriver(t, newTestModel(t, a.client, nil), 120, 34)
+	u := d.users()
+	d.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	if got := u.all.table.Cursor(); got != 3 {
+		t.Fatalf("three merged j's moved the cursor to %d, want 3", got)
+	}
+	d.key("/")
+	d.paste("jjq")
+	if got := u.all.table.Cursor(); got != 3 || !strings.Contains(d.view(), "jjq") {
+		t.Fatalf("a paste was taken as keystrokes: cursor %d\n%s", got, d.view())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/zdops/zdops/actions"
 	"github.com/zdops/zdops/zendesk"
 )
 
@@ -46,6 +47,20 @@ type programContext struct {
 
 	userNames *nameCache         // requester names for ticket rows, filled by Cmds
 	fields    *ticketFieldsCache // the account's ticket fields, read once per session
+
+	// What runs need: where they are recorded, who runs them and how.
+	audit     *actions.AuditLog
+	auditPath string
+	profile   string
+	operator  string // the signed-in email, recorded with every run
+	readOnly  bool
+	waits     *actions.WaitRelay
+	pollEvery time.Duration // 0: the runner's default (one second)
+
+	// runs are this session's runs, in progress or just finished; runsVersion changes
+	// whenever one starts or ends.
+	runs        map[string]*runState
+	runsVersion uint64
 }
 
 func (pc *programContext) newID() compID {

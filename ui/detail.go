@@ -113,6 +113,9 @@ func (p *recordPane[R]) View() string {
 	if s := p.rows.list.summary("", false); s != "" {
 		head += " · " + s
 	}
+	if p.rows.markable() && p.rows.marks.count() > 0 {
+		head += " · " + humanInt(p.rows.marks.count()) + " marked"
+	}
 	if n := len(p.rows.list.rows); n > 0 {
 		head += " · " + humanInt(p.rows.table.Cursor()+1) + "/" + humanInt(n)
 	}

@@ -180,6 +180,8 @@ func (d *ticketDetail) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, km.Reload):
 			return d.Init()
+		case key.Matches(msg, km.Action):
+			return startActionCmd(actionTarget{ticketIDs: []int64{d.ticketID}, from: "ticket detail"})
 		case key.Matches(msg, km.Up):
 			d.scroll(-1)
 		case key.Matches(msg, km.Down):
@@ -199,6 +201,18 @@ func (d *ticketDetail) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// refreshAffected reads the ticket again when a finished run changed it.
+func (d *ticketDetail) refreshAffected(a *affected) tea.Cmd {
+	switch {
+	case !a.tickets[d.ticketID]:
+		return nil
+	case a.deleted:
+		d.title = strings.TrimSuffix(d.title, " (deleted)") + " (deleted)"
+		return nil
+	}
+	return d.Init()
 }
 
 func (d *ticketDetail) scroll(n int) {
@@ -328,7 +342,7 @@ func (d *ticketDetail) View() string {
 
 func (d *ticketDetail) ShortHelp() []key.Binding {
 	km := d.pc.keys
-	return []key.Binding{km.Up, km.Down, km.Back, km.Reload}
+	return []key.Binding{km.Up, km.Down, km.Action, km.Back, km.Reload}
 }
 
 func (d *ticketDetail) FullHelp() [][]key.Binding {
@@ -336,6 +350,6 @@ func (d *ticketDetail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{km.Up, km.Down, km.Top, km.Bottom},
 		{km.HalfPageDown, km.HalfPageUp, km.PageDown, km.PageUp},
-		{km.Back, km.Reload},
+		{km.Action, km.Back, km.Reload},
 	}
 }

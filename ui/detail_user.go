@@ -33,11 +33,14 @@ type userDetail struct {
 	orgsRead   bool
 	idsRead    bool
 	errs       map[string]error // what failed, by section
+
+	marks markSet // requested tickets marked for an action
 }
 
 func newUserDetail(pc *programContext, userID int64, title string) *userDetail {
 	d := &userDetail{userID: userID}
 	d.pane = newRecordPane(pc, pc.newID(), title, "Requested tickets", ticketCols, ticketCells, openTicket)
+	d.pane.rows.idOf, d.pane.rows.marks = ticketRowID, &d.marks
 	return d
 }
 
@@ -122,9 +125,26 @@ func (d *userDetail) Update(msg tea.Msg) tea.Cmd {
 		if !d.failed(pc, "list group memberships", msg.err) {
 			d.groups = msg.v
 		}
+	case loadedMsg[refetched[ticketRow]]:
+		if msg.err != nil {
+			pc.fail(id, "reload the tickets the run changed", msg.err)
+			return nil
+		}
+		fresh, asked := msg.v.byID(ticketRowID)
+		d.pane.rows.replaceRows(fresh, asked, ticketGone)
+		return nil
 	case tea.KeyMsg:
-		if key.Matches(msg, pc.keys.Reload) {
+		km := pc.keys
+		switch {
+		case key.Matches(msg, km.Reload):
 			return d.Init()
+		case key.Matches(msg, km.Mark):
+			return d.pane.rows.toggleMark(pc, id)
+		case key.Matches(msg, km.MarkAll):
+			d.pane.rows.markAll()
+			return nil
+		case key.Matches(msg, km.Action):
+			return startActionCmd(d.target())
 		}
 		return d.pane.key(msg)
 	default:
@@ -132,6 +152,45 @@ func (d *userDetail) Update(msg tea.Msg) tea.Cmd {
 	}
 	d.refresh()
 	return cmd
+}
+
+// target is the user, or the requested tickets marked in the table.
+func (d *userDetail) target() actionTarget {
+	name, email := d.pane.title, ""
+	if d.user != nil {
+		name, email = sanitizeLine(d.user.Name), sanitizeLine(d.user.Email)
+	}
+	t := userTarget(d.userID, name, email)
+	if d.marks.count() > 0 {
+		t.ticketIDs = d.marks.sorted()
+	}
+	t.from = "user detail"
+	return t
+}
+
+// refreshAffected reloads what a finished run changed: the user's own fields, the list of
+// requested tickets when tickets were created or deleted, or just the changed rows.
+func (d *userDetail) refreshAffected(a *affected) tea.Cmd {
+	pc, id, uid, client := d.pane.pc, d.pane.id, d.userID, d.pane.pc.client
+	if a.deleted {
+		for t := range a.tickets {
+			if d.marks.has(t) {
+				d.marks.toggle(t) // deleted: nothing more to act on
+			}
+		}
+	}
+	var cmds []tea.Cmd
+	if a.users[uid] || a.requesters[uid] {
+		cmds = append(cmds,
+			load(pc, id, func(ctx context.Context) (zendesk.User, error) { return client.Users.Get(ctx, uid) }),
+			load(pc, id, func(ctx context.Context) (zendesk.UserRelated, error) { return client.Users.Related(ctx, uid) }))
+	}
+	if a.requesters[uid] {
+		cmds = append(cmds, d.pane.rows.start(pc, id, ticketsFetch(pc, client.Tickets.Requested(uid), 0)))
+	} else if ids := d.pane.rows.loadedIDs(func(t int64) bool { return a.tickets[t] }); len(ids) > 0 {
+		cmds = append(cmds, refetchCmd(pc, id, ids, refetchTickets(pc, ids)))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (d *userDetail) failed(pc *programContext, what string, err error) bool {
@@ -258,7 +317,14 @@ func (d *userDetail) refresh() {
 	d.pane.setFields(f)
 }
 
-func (d *userDetail) SetSize(w, h int)          { d.pane.SetSize(w, h) }
-func (d *userDetail) View() string              { return d.pane.View() }
-func (d *userDetail) ShortHelp() []key.Binding  { return detailHelp(d.pane.pc.keys) }
-func (d *userDetail) FullHelp() [][]key.Binding { return detailFullHelp(d.pane.pc.keys) }
+func (d *userDetail) SetSize(w, h int) { d.pane.SetSize(w, h) }
+func (d *userDetail) View() string     { return d.pane.View() }
+func (d *userDetail) ShortHelp() []key.Binding {
+	km := d.pane.pc.keys
+	return []key.Binding{km.Up, km.Down, km.Open, km.Action, km.Mark, km.Back, km.Reload}
+}
+
+func (d *userDetail) FullHelp() [][]key.Binding {
+	km := d.pane.pc.keys
+	return append(detailFullHelp(km), []key.Binding{km.Action, km.Mark, km.MarkAll})
+}

@@ -1,6 +1,7 @@
 // Package ui is zdops's terminal console: a Bubble Tea program in which a support operator
 // browses a Zendesk account's users, tickets, groups, agents and organizations, searches
-// them and opens any record in a detail pane.
+// them and opens any record in a detail pane, acts on a user or a selection with the prompt
+// actions, and finds every run in the Log.
 //
 // The shape follows gh-dash and soft-serve. One root Model holds concrete child components
 // (a list view per tab, a stack of detail panes per tab), each with Update, View, SetSize and
@@ -11,4 +12,15 @@
 //
 // Lists hold compact rows, not API objects, and render only the rows on screen, so moving
 // through 100,000 loaded users costs what moving through 100 does.
+//
+// Actions (a on a user, or on rows marked with space or V) open an action flow over the
+// views: a picker, the parameters (a list, or the create-ticket form), planning in a Cmd,
+// the preview of the actions.Plan (a virtual table of every ticket before and after, the
+// skipped ones and why, the calls), the confirmation (y, or the typed ConfirmPhrase under
+// a DANGER header for a destructive plan), and the run's progress. A run's events reach
+// the program through a feed that never blocks the runner: a Cmd waits on the feed's
+// channel, hands over what happened, and is armed again until the run ends. esc leaves a
+// run going in the background; ctrl+c asks before stopping it between batches. The Log tab
+// reads the audit log at start and after every run; from it a run's outcomes are shown,
+// and a run is undone or resumed with the same preview and confirmation.
 package ui

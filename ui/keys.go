@@ -33,10 +33,25 @@ type keyMap struct {
 	Help   key.Binding
 	Quit   key.Binding
 
+	// Actions: open the picker on a user or a selection, mark rows for a selection, and
+	// undo or resume a run in the Log. Confirm and Deny answer a preview or a question.
+	Action  key.Binding
+	Mark    key.Binding
+	MarkAll key.Binding
+	Undo    key.Binding
+	Resume  key.Binding
+	Confirm key.Binding
+	Deny    key.Binding
+
 	// SubmitSearch and CancelSearch work while the search input has the keys; every other
-	// binding is then off so that typing "q" types a q.
+	// binding is then off so that typing "q" types a q. The same keys submit and cancel
+	// every one-line input (an agent filter, a typed confirmation).
 	SubmitSearch key.Binding
 	CancelSearch key.Binding
+	// NextField, PrevField and SubmitForm move through the create-ticket form and send it.
+	NextField  key.Binding
+	PrevField  key.Binding
+	SubmitForm key.Binding
 }
 
 // forceQuit always quits, whatever the config rebinds, so that a bad keymap cannot trap
@@ -63,6 +78,16 @@ func defaultKeyMap() keyMap {
 		Quit:         key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		SubmitSearch: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search now")),
 		CancelSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search")),
+		Action:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
+		Mark:         key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
+		MarkAll:      key.NewBinding(key.WithKeys("V"), key.WithHelp("V", "mark all")),
+		Undo:         key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Resume:       key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "resume")),
+		Confirm:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Deny:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
+		NextField:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		PrevField:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		SubmitForm:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "preview")),
 	}
 	for i, t := range tabTitles {
 		n := fmt.Sprint(i + 1)
@@ -92,6 +117,16 @@ func (km *keyMap) bindings() map[string]*key.Binding {
 		"quit":           &km.Quit,
 		"submit_search":  &km.SubmitSearch,
 		"cancel_search":  &km.CancelSearch,
+		"action":         &km.Action,
+		"mark":           &km.Mark,
+		"mark_all":       &km.MarkAll,
+		"undo":           &km.Undo,
+		"resume":         &km.Resume,
+		"confirm":        &km.Confirm,
+		"deny":           &km.Deny,
+		"next_field":     &km.NextField,
+		"prev_field":     &km.PrevField,
+		"submit_form":    &km.SubmitForm,
 	}
 	for i, t := range tabTitles {
 		m["view_"+strings.ToLower(t)] = &km.Tabs[i]
@@ -99,8 +134,12 @@ func (km *keyMap) bindings() map[string]*key.Binding {
 	return m
 }
 
-// inputBindings are the ones live while the search input has the keys.
-var inputBindings = map[string]bool{"submit_search": true, "cancel_search": true}
+// inputBindings are the ones live while a text input has the keys (the search line, a
+// filter, a typed confirmation, the create-ticket form).
+var inputBindings = map[string]bool{
+	"submit_search": true, "cancel_search": true,
+	"next_field": true, "prev_field": true, "submit_form": true,
+}
 
 // KeyNames lists the binding names that config may rebind, sorted.
 func KeyNames() []string {
@@ -132,7 +171,11 @@ func newKeyMap(rebind map[string][]string) (keyMap, error) {
 		}
 		var clean []string
 		for _, k := range keys {
-			k = strings.TrimSpace(k)
+			if k == "space" || (k != "" && strings.TrimSpace(k) == "") {
+				k = " " // Bubble Tea names the space bar " "
+			} else {
+				k = strings.TrimSpace(k)
+			}
 			if k == "" {
 				continue
 			}
@@ -149,29 +192,45 @@ func newKeyMap(rebind map[string][]string) (keyMap, error) {
 		b.SetKeys(clean...)
 		b.SetHelp(helpKeys(clean), b.Help().Desc)
 	}
-	// One key must not mean two things in the same mode.
-	owner := map[string]string{}
-	sorted := KeyNames()
-	for _, name := range sorted {
-		if inputBindings[name] {
-			continue
+	// One key must not mean two things in the same mode: the views (every binding but the
+	// input and answer ones), a text input, a question (y/n), a preview (y and the keys
+	// that move and leave).
+	modes := [][]string{nil, nil, {"confirm", "deny"}, append([]string{"confirm"}, previewBindings...)}
+	for _, name := range KeyNames() {
+		switch {
+		case inputBindings[name]:
+			modes[1] = append(modes[1], name)
+		case !answerBindings[name]:
+			modes[0] = append(modes[0], name)
 		}
-		for _, k := range byName[name].Keys() {
-			if k == "ctrl+c" && name != "quit" {
-				return keyMap{}, fmt.Errorf("keys: %s cannot use ctrl+c: it always quits", name)
+	}
+	for _, names := range modes {
+		owner := map[string]string{}
+		for _, name := range names {
+			for _, k := range byName[name].Keys() {
+				if k == "ctrl+c" && name != "quit" {
+					return keyMap{}, fmt.Errorf("keys: %s cannot use ctrl+c: it always quits", name)
+				}
+				if prev, dup := owner[k]; dup && prev != name {
+					return keyMap{}, fmt.Errorf("keys: %q is bound to both %s and %s", k, prev, name)
+				}
+				owner[k] = name
 			}
-			if prev, dup := owner[k]; dup {
-				return keyMap{}, fmt.Errorf("keys: %q is bound to both %s and %s", k, prev, name)
-			}
-			owner[k] = name
 		}
 	}
 	return km, nil
 }
 
+// answerBindings are live only where something is confirmed: y/n answer a question on the
+// status line, y runs a preview. They may reuse keys the views use elsewhere.
+var answerBindings = map[string]bool{"confirm": true, "deny": true}
+
+// previewBindings are the other keys live in a preview, which confirm must not share.
+var previewBindings = []string{"up", "down", "top", "bottom", "half_page_down", "half_page_up", "page_down", "page_up", "open", "back", "help", "quit"}
+
 // helpKeys shows bound keys the way the defaults' help does.
 func helpKeys(keys []string) string {
-	pretty := map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→", "pgdown": "pgdn"}
+	pretty := map[string]string{"up": "↑", "down": "↓", "left": "←", "right": "→", "pgdown": "pgdn", " ": "space"}
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		if p, ok := pretty[k]; ok {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -25,6 +26,18 @@ type listSpec[R any] struct {
 	init func(pc *programContext, to compID) tea.Cmd
 	// other handles answers to init's requests.
 	other func(pc *programContext, msg tea.Msg) bool
+
+	// idOf names a row; with markable, space and V mark rows for a selection.
+	idOf     func(r *R) int64
+	markable bool
+	// action is what a opens the action picker on: the row under the cursor, or the marked
+	// ids. nil means the list has no actions.
+	action func(r *R, marked []int64) (actionTarget, bool)
+	// kind ("ticket" or "user") and refetch reload the rows a run changed, in place;
+	// gone marks a row that no longer exists (a deleted ticket).
+	kind    string
+	refetch func(pc *programContext, ids []int64) func(ctx context.Context) ([]R, error)
+	gone    func(r *R)
 }
 
 // searchPlan is how one query is answered: by Zendesk (fetch) or, where Zendesk has no
@@ -53,6 +66,8 @@ type listView[R any] struct {
 	localOf   int    // how many loaded rows the filter looked at
 	note      string
 
+	marks markSet // shared by the full list and the search results
+
 	input  searchInput
 	width  int
 	height int
@@ -63,6 +78,10 @@ func newListView[R any](pc *programContext, spec *listSpec[R]) *listView[R] {
 	cells := func(r *R, c []string) { spec.cells(pc, r, c) }
 	v.all = newRowsPane(pc.styles, spec.noun, spec.cols, cells)
 	v.found = newRowsPane(pc.styles, spec.noun+" matching the search", spec.cols, cells)
+	v.all.idOf, v.found.idOf = spec.idOf, spec.idOf
+	if spec.markable && spec.idOf != nil {
+		v.all.marks, v.found.marks = &v.marks, &v.marks
+	}
 	v.input = newSearchInput(pc.styles, spec.placeholder)
 	return v
 }
@@ -126,6 +145,9 @@ func (v *listView[R]) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		return v.key(msg)
+	case loadedMsg[refetched[R]]:
+		v.acceptRefetch(msg)
+		return nil
 	}
 	if v.spec.other != nil {
 		v.spec.other(v.pc, msg)
@@ -168,8 +190,17 @@ func (v *listView[R]) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, km.Back):
 		if v.searching || v.input.open {
 			v.clearSearch()
+		} else if v.marks.count() > 0 {
+			v.marks.clear()
 		}
 		return nil
+	case key.Matches(msg, km.Mark) && v.spec.markable:
+		return v.pane().toggleMark(v.pc, v.id)
+	case key.Matches(msg, km.MarkAll) && v.spec.markable:
+		v.pane().markAll()
+		return nil
+	case key.Matches(msg, km.Action):
+		return v.startAction()
 	case key.Matches(msg, km.Reload):
 		if v.searching {
 			if v.found.list.err != nil && len(v.found.list.rows) > 0 {
@@ -188,6 +219,56 @@ func (v *listView[R]) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	_, cmd := v.pane().key(v.pc, v.id, msg)
 	return cmd
+}
+
+// startAction opens the action picker on the marked rows, or on the row under the cursor.
+func (v *listView[R]) startAction() tea.Cmd {
+	if v.spec.action == nil {
+		v.pc.note(v.id, "no actions on "+v.spec.noun+": open a user or a ticket, or mark some")
+		return nil
+	}
+	r, _ := v.pane().selected()
+	var marked []int64
+	if v.marks.count() > 0 {
+		marked = v.marks.sorted()
+	}
+	if r == nil && len(marked) == 0 {
+		return nil
+	}
+	t, ok := v.spec.action(r, marked)
+	if !ok {
+		return nil
+	}
+	t.from = v.spec.title
+	return startActionCmd(t)
+}
+
+// refreshAffected reloads, in place, the loaded rows a finished run changed.
+func (v *listView[R]) refreshAffected(a *affected) tea.Cmd {
+	if v.spec.refetch == nil || v.spec.kind == "" {
+		return nil
+	}
+	want := func(id int64) bool { return a.has(v.spec.kind, id) }
+	ids := mergeIDs(v.all.loadedIDs(want), v.found.loadedIDs(want))
+	if len(ids) == 0 {
+		return nil
+	}
+	return refetchCmd(v.pc, v.id, ids, v.spec.refetch(v.pc, ids))
+}
+
+func (v *listView[R]) acceptRefetch(msg loadedMsg[refetched[R]]) {
+	if msg.err != nil {
+		v.pc.fail(v.id, "reload the "+v.spec.noun+" the run changed", msg.err)
+		return
+	}
+	fresh, asked := msg.v.byID(v.spec.idOf)
+	for id := range asked {
+		if _, ok := fresh[id]; !ok && v.marks.has(id) {
+			v.marks.toggle(id) // gone (deleted): nothing more to act on
+		}
+	}
+	v.all.replaceRows(fresh, asked, v.spec.gone)
+	v.found.replaceRows(fresh, asked, v.spec.gone)
 }
 
 // runSearch shows q's results in place of the list: from Zendesk, or by filtering what is
@@ -277,6 +358,9 @@ func (v *listView[R]) infoLine(p *rowsPane[R]) string {
 	default:
 		s = p.list.summary(v.spec.noun, false)
 	}
+	if n := v.marks.count(); n > 0 {
+		s = humanInt(n) + " marked · " + s
+	}
 	if n := len(p.list.rows); n > 0 {
 		pos := fmt.Sprintf("%s/%s", humanInt(p.table.Cursor()+1), humanInt(n))
 		if room := v.width - len(pos) - 2; room > 0 {
@@ -292,12 +376,22 @@ func (v *listView[R]) ShortHelp() []key.Binding {
 	if v.input.focused {
 		return []key.Binding{km.SubmitSearch, km.CancelSearch}
 	}
-	if v.searching {
+	out := []key.Binding{km.Up, km.Down, km.Open}
+	if v.spec.action != nil {
+		out = append(out, km.Action)
+	}
+	out = append(out, km.Search)
+	switch {
+	case v.searching:
 		back := km.Back
 		back.SetHelp(back.Help().Key, "full list")
-		return []key.Binding{km.Up, km.Down, km.Open, km.Search, back, km.Reload}
+		out = append(out, back)
+	case v.marks.count() > 0:
+		back := km.Back
+		back.SetHelp(back.Help().Key, "clear marks")
+		out = append(out, back)
 	}
-	return []key.Binding{km.Up, km.Down, km.Open, km.Search, km.Reload}
+	return append(out, km.Reload)
 }
 
 func (v *listView[R]) FullHelp() [][]key.Binding {
@@ -305,9 +399,20 @@ func (v *listView[R]) FullHelp() [][]key.Binding {
 	if v.input.focused {
 		return [][]key.Binding{{km.SubmitSearch, km.CancelSearch}}
 	}
-	return [][]key.Binding{
+	groups := [][]key.Binding{
 		{km.Up, km.Down, km.Top, km.Bottom},
 		{km.HalfPageDown, km.HalfPageUp, km.PageDown, km.PageUp},
 		{km.Open, km.Search, km.Back, km.Reload},
 	}
+	var acts []key.Binding
+	if v.spec.action != nil {
+		acts = append(acts, km.Action)
+	}
+	if v.spec.markable {
+		acts = append(acts, km.Mark, km.MarkAll)
+	}
+	if len(acts) > 0 {
+		groups = append(groups, acts)
+	}
+	return groups
 }

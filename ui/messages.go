@@ -5,6 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/zdops/zdops/actions"
+
 	"github.com/zdops/zdops/zendesk"
 )
 
@@ -57,6 +59,7 @@ const (
 	ticketDetailKind
 	groupDetailKind
 	orgDetailKind
+	runDetailKind
 )
 
 // openMsg asks the root to push a detail pane onto the stack of the tab that from is in.
@@ -65,6 +68,7 @@ type openMsg struct {
 	kind  detailKind
 	id    int64
 	title string
+	run   *actions.Run // runDetailKind: the run, as the audit log tells it
 }
 
 func openCmd(from compID, kind detailKind, id int64, title string) tea.Cmd {

@@ -175,6 +175,8 @@ func (l *pagedList[R]) summary(noun string, search bool) string {
 	switch {
 	case n == 0 && l.done && search:
 		s = "no results"
+	case n == 0 && l.done && noun == "":
+		s = "none"
 	case n == 0 && l.done:
 		s = "no" + noun
 	case l.capped:

@@ -11,6 +11,10 @@ type rowsPane[R any] struct {
 	list  pagedList[R]
 	table table
 	cells func(r *R, cells []string)
+
+	// idOf and marks make the rows markable (space, V); nil when they are not.
+	idOf  func(r *R) int64
+	marks *markSet
 }
 
 func newRowsPane[R any](st *theme, what string, cols []column, cells func(r *R, cells []string)) rowsPane[R] {
@@ -67,6 +71,62 @@ func (p *rowsPane[R]) selected() (*R, bool) {
 
 func (p *rowsPane[R]) SetSize(w, h int) { p.table.SetSize(w, h) }
 
+func (p *rowsPane[R]) markable() bool { return p.idOf != nil && p.marks != nil }
+
+// toggleMark marks or unmarks the row under the cursor and moves down, so space space
+// space marks three rows.
+func (p *rowsPane[R]) toggleMark(pc *programContext, owner compID) tea.Cmd {
+	r, ok := p.selected()
+	if !ok || !p.markable() {
+		return nil
+	}
+	p.marks.toggle(p.idOf(r))
+	p.table.setCursor(p.table.Cursor() + 1)
+	return p.maybeMore(pc, owner)
+}
+
+// markAll marks every loaded row, or unmarks them when all are marked.
+func (p *rowsPane[R]) markAll() {
+	if !p.markable() {
+		return
+	}
+	ids := make([]int64, len(p.list.rows))
+	for i := range p.list.rows {
+		ids[i] = p.idOf(&p.list.rows[i])
+	}
+	p.marks.toggleAll(ids)
+}
+
+// loadedIDs lists the ids of the loaded rows that want reports true for.
+func (p *rowsPane[R]) loadedIDs(want func(id int64) bool) []int64 {
+	if p.idOf == nil {
+		return nil
+	}
+	var out []int64
+	for i := range p.list.rows {
+		if id := p.idOf(&p.list.rows[i]); want(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// replaceRows puts fresh copies of rows in place (same position, so the cursor and the
+// marks stay); rows that were asked for and did not come back are passed to gone.
+func (p *rowsPane[R]) replaceRows(fresh map[int64]R, asked map[int64]bool, gone func(r *R)) {
+	if p.idOf == nil {
+		return
+	}
+	for i := range p.list.rows {
+		id := p.idOf(&p.list.rows[i])
+		if r, ok := fresh[id]; ok {
+			p.list.rows[i] = r
+		} else if asked[id] && gone != nil {
+			gone(&p.list.rows[i])
+		}
+	}
+}
+
 func (p *rowsPane[R]) View() string {
 	switch {
 	case p.list.loading:
@@ -78,5 +138,9 @@ func (p *rowsPane[R]) View() string {
 	default:
 		p.table.empty = ""
 	}
-	return p.table.View(func(i int, cells []string) { p.cells(&p.list.rows[i], cells) })
+	fill := func(i int, cells []string) { p.cells(&p.list.rows[i], cells) }
+	if !p.markable() || p.marks.count() == 0 {
+		return p.table.View(fill)
+	}
+	return p.table.ViewMarked(fill, func(i int) bool { return p.marks.has(p.idOf(&p.list.rows[i])) })
 }

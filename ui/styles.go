@@ -37,6 +37,17 @@ type theme struct {
 	TicketStat map[string]lipgloss.Style
 	Suspended  lipgloss.Style
 	Help       help.Styles
+
+	// The action flow: a run in progress, marked rows, the DANGER header of a destructive
+	// action (its text says DANGER without colours too), a warning, a success.
+	Running    lipgloss.Style
+	Marked     lipgloss.Style
+	Danger     lipgloss.Style
+	DangerText string
+	DangerLine lipgloss.Style
+	Warn       lipgloss.Style
+	Good       lipgloss.Style
+	Selected   lipgloss.Style // the highlighted entry of a picker
 }
 
 func newStyles() *theme {
@@ -52,29 +63,37 @@ func newStyles() *theme {
 		sep     = lipgloss.AdaptiveColor{Light: "#b0b0b0", Dark: "#5a5a5a"}
 	)
 	s := &theme{
-		App:       lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Badge:     lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(amber),
-		BadgeText: " SANDBOX ",
-		Profile:   lipgloss.NewStyle().Foreground(accent),
-		Account:   lipgloss.NewStyle().Foreground(fg),
-		User:      lipgloss.NewStyle().Foreground(fg),
-		Budget:    lipgloss.NewStyle().Foreground(dim),
-		BudgetLow: lipgloss.NewStyle().Bold(true).Foreground(red),
-		ReadOnly:  lipgloss.NewStyle().Bold(true).Foreground(amber),
-		Sep:       lipgloss.NewStyle().Foreground(sep),
-		TabActive: lipgloss.NewStyle().Bold(true).Underline(true).Foreground(accent),
-		TabIdle:   lipgloss.NewStyle().Foreground(dim),
-		TabBar:    lipgloss.NewStyle(),
-		Header:    lipgloss.NewStyle().Bold(true).Foreground(fg),
-		Cursor:    lipgloss.NewStyle().Bold(true).Foreground(fg).Background(cursorB),
-		Dim:       lipgloss.NewStyle().Foreground(dim),
-		Error:     lipgloss.NewStyle().Foreground(red),
-		Info:      lipgloss.NewStyle().Foreground(blue),
-		Title:     lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Label:     lipgloss.NewStyle().Foreground(dim),
-		Section:   lipgloss.NewStyle().Bold(true).Foreground(fg),
-		Prompt:    lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Suspended: lipgloss.NewStyle().Foreground(red),
+		App:        lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Badge:      lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(amber),
+		BadgeText:  " SANDBOX ",
+		Profile:    lipgloss.NewStyle().Foreground(accent),
+		Account:    lipgloss.NewStyle().Foreground(fg),
+		User:       lipgloss.NewStyle().Foreground(fg),
+		Budget:     lipgloss.NewStyle().Foreground(dim),
+		BudgetLow:  lipgloss.NewStyle().Bold(true).Foreground(red),
+		ReadOnly:   lipgloss.NewStyle().Bold(true).Foreground(amber),
+		Sep:        lipgloss.NewStyle().Foreground(sep),
+		TabActive:  lipgloss.NewStyle().Bold(true).Underline(true).Foreground(accent),
+		TabIdle:    lipgloss.NewStyle().Foreground(dim),
+		TabBar:     lipgloss.NewStyle(),
+		Header:     lipgloss.NewStyle().Bold(true).Foreground(fg),
+		Cursor:     lipgloss.NewStyle().Bold(true).Foreground(fg).Background(cursorB),
+		Dim:        lipgloss.NewStyle().Foreground(dim),
+		Error:      lipgloss.NewStyle().Foreground(red),
+		Info:       lipgloss.NewStyle().Foreground(blue),
+		Title:      lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Label:      lipgloss.NewStyle().Foreground(dim),
+		Section:    lipgloss.NewStyle().Bold(true).Foreground(fg),
+		Prompt:     lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Suspended:  lipgloss.NewStyle().Foreground(red),
+		Running:    lipgloss.NewStyle().Bold(true).Foreground(blue),
+		Marked:     lipgloss.NewStyle().Bold(true).Foreground(amber),
+		Danger:     lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(red),
+		DangerText: " DANGER ",
+		DangerLine: lipgloss.NewStyle().Bold(true).Foreground(red),
+		Warn:       lipgloss.NewStyle().Foreground(amber),
+		Good:       lipgloss.NewStyle().Foreground(green),
+		Selected:   lipgloss.NewStyle().Bold(true).Foreground(fg).Background(cursorB),
 		TicketStat: map[string]lipgloss.Style{
 			"new":     lipgloss.NewStyle().Foreground(amber),
 			"open":    lipgloss.NewStyle().Foreground(red),
@@ -82,11 +101,13 @@ func newStyles() *theme {
 			"hold":    lipgloss.NewStyle().Foreground(dim),
 			"solved":  lipgloss.NewStyle().Foreground(green),
 			"closed":  lipgloss.NewStyle().Foreground(dim),
+			"deleted": lipgloss.NewStyle().Foreground(red),
 		},
 	}
 	// Without colours the badge's reverse video is gone too; brackets keep it unmistakable.
 	if lipgloss.ColorProfile() == termenv.Ascii {
 		s.BadgeText = "[SANDBOX]"
+		s.DangerText = "[DANGER]"
 	}
 	key := lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#4a4a4a", Dark: "#b0b0b0"})
 	desc := lipgloss.NewStyle().Foreground(dim)

@@ -42,13 +42,18 @@ type table struct {
 
 	// rendered counts rows drawn, so tests can prove only the visible ones are.
 	rendered int
+
+	markStyled string // the mark of a marked row, styled once
 }
 
 // cursorMark is drawn before the selected row, so the selection shows without colours too.
+// A marked row (part of a selection) has a star in the second cell.
 const (
-	cursorMark = "> "
-	noMark     = "  "
-	markWidth  = 2
+	cursorMark       = "> "
+	noMark           = "  "
+	markedMark       = " *"
+	cursorMarkedMark = ">*"
+	markWidth        = 2
 )
 
 func newTable(st *theme, cols []column) table {
@@ -195,6 +200,11 @@ func (t *table) HandleKey(msg tea.KeyMsg, km *keyMap) bool {
 // View draws the title line and the rows on screen; fill gives the cells of row i, one per
 // column, in the order the columns were declared.
 func (t *table) View(fill func(i int, cells []string)) string {
+	return t.ViewMarked(fill, nil)
+}
+
+// ViewMarked is View for a table whose rows can be marked: marked(i) says whether row i is.
+func (t *table) ViewMarked(fill func(i int, cells []string), marked func(i int) bool) string {
 	var b strings.Builder
 	b.Grow((t.width + 16) * (t.height + 1))
 	b.WriteString(t.header)
@@ -218,9 +228,14 @@ func (t *table) View(fill func(i int, cells []string)) string {
 		fill(i, t.cells)
 		t.rendered++
 		b.WriteByte('\n')
+		isMarked := marked != nil && marked(i)
 		if i == t.cursor {
 			line.Reset()
-			line.WriteString(cursorMark)
+			if isMarked {
+				line.WriteString(cursorMarkedMark)
+			} else {
+				line.WriteString(cursorMark)
+			}
 			for k, c := range t.shown {
 				if k > 0 {
 					line.WriteByte(' ')
@@ -231,7 +246,14 @@ func (t *table) View(fill func(i int, cells []string)) string {
 			b.WriteString(t.st.Cursor.Render(line.String()))
 			continue
 		}
-		b.WriteString(noMark)
+		if isMarked {
+			if t.markStyled == "" {
+				t.markStyled = t.st.Marked.Render(markedMark)
+			}
+			b.WriteString(t.markStyled)
+		} else {
+			b.WriteString(noMark)
+		}
 		for k, c := range t.shown {
 			if k > 0 {
 				b.WriteByte(' ')

@@ -124,7 +124,44 @@ func newTicketsView(pc *programContext) *listView[ticketRow] {
 		search: func(pc *programContext, q string) searchPlan[ticketRow] {
 			return searchPlan[ticketRow]{fetch: ticketsFetch(pc, pc.client.Search.Tickets(q), zendesk.SearchLimit)}
 		},
-		cells: ticketCells,
-		open:  openTicket,
+		cells:    ticketCells,
+		open:     openTicket,
+		idOf:     ticketRowID,
+		markable: true,
+		action: func(r *ticketRow, marked []int64) (actionTarget, bool) {
+			if len(marked) > 0 {
+				return actionTarget{ticketIDs: marked}, true
+			}
+			if r == nil {
+				return actionTarget{}, false
+			}
+			return actionTarget{ticketIDs: []int64{r.id}}, true
+		},
+		kind:    "ticket",
+		refetch: refetchTickets,
+		gone:    ticketGone,
 	})
+}
+
+func ticketRowID(r *ticketRow) int64 { return r.id }
+
+// ticketGone marks a row whose ticket no longer exists (deleted by a run).
+func ticketGone(r *ticketRow) { r.status = "deleted" }
+
+// refetchTickets reads tickets again by id (show_many, 100 a request) and names their
+// requesters from the session's cache.
+func refetchTickets(pc *programContext, ids []int64) func(ctx context.Context) ([]ticketRow, error) {
+	client, names := pc.client, pc.userNames
+	return func(ctx context.Context) ([]ticketRow, error) {
+		tickets, err := client.Tickets.ShowMany(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]ticketRow, len(tickets))
+		for i := range tickets {
+			rows[i] = ticketRowOf(&tickets[i])
+		}
+		nameRequesters(ctx, client, names, rows)
+		return rows, nil
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -91,9 +92,41 @@ func newUsersView(pc *programContext) *listView[userRow] {
 		search: func(pc *programContext, q string) searchPlan[userRow] {
 			return searchPlan[userRow]{fetch: pagesFetch(pc.client.Users.Search(q), 10000, userRowOf)}
 		},
-		cells: userCells,
-		open:  openUser,
+		cells:    userCells,
+		open:     openUser,
+		idOf:     userRowID,
+		markable: true,
+		action: func(r *userRow, marked []int64) (actionTarget, bool) {
+			if len(marked) > 0 {
+				return actionTarget{userIDs: marked}, true
+			}
+			if r == nil {
+				return actionTarget{}, false
+			}
+			return userTarget(r.id, r.name, r.email), true
+		},
+		kind:    "user",
+		refetch: refetchUsers,
+		gone:    func(r *userRow) { r.state = "deleted" },
 	})
+}
+
+func userRowID(r *userRow) int64 { return r.id }
+
+// refetchUsers reads users again by id (show_many, 100 a request).
+func refetchUsers(pc *programContext, ids []int64) func(ctx context.Context) ([]userRow, error) {
+	client := pc.client
+	return func(ctx context.Context) ([]userRow, error) {
+		users, err := client.Users.ShowMany(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]userRow, len(users))
+		for i := range users {
+			rows[i] = userRowOf(&users[i])
+		}
+		return rows, nil
+	}
 }
 
 // joinShort joins a few strings for one cell.

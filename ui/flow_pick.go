@@ -1,0 +1,323 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zdops/zdops/actions"
+)
+
+// choiceItem is one entry of a list the operator picks from: an action, a priority, an
+// agent, a group.
+type choiceItem struct {
+	label  string
+	detail string
+	danger bool
+	value  string
+	id     int64
+	key    string // lower-cased label and detail, for the filter
+}
+
+// choiceList is a list to pick one entry from: a cursor over the entries on screen, and,
+// for long lists (agents, groups), a filter typed in a one-line input. Only the entries on
+// screen are drawn.
+type choiceList struct {
+	st    *theme
+	title string
+	items []choiceItem
+	shown []int // the entries that pass the filter, in order
+
+	cursor, offset int
+	height         int
+	width          int
+
+	filterable bool
+	filter     searchInput
+	loading    bool
+	seq        uint64
+	note       string // under the title: what is left out and why
+}
+
+func newChoiceList(st *theme, title string, items []choiceItem) *choiceList {
+	c := &choiceList{st: st, title: title}
+	c.setItems(items)
+	return c
+}
+
+// newFilterList is a choice list with a filter input that has the keys at once.
+func newFilterList(st *theme, title, placeholder string) *choiceList {
+	c := &choiceList{st: st, title: title, filterable: true, loading: true}
+	c.filter = newSearchInput(st, placeholder)
+	c.filter.ti.Prompt = "filter: "
+	c.filter.open = true
+	c.filter.focused = true
+	c.filter.ti.Focus()
+	return c
+}
+
+func (c *choiceList) setItems(items []choiceItem) {
+	for i := range items {
+		items[i].key = strings.ToLower(items[i].label + "\x00" + items[i].detail)
+	}
+	c.items = items
+	c.refilter()
+}
+
+func (c *choiceList) refilter() {
+	q := ""
+	if c.filterable {
+		q = strings.ToLower(c.filter.value())
+	}
+	c.shown = c.shown[:0]
+	for i := range c.items {
+		if q == "" || strings.Contains(c.items[i].key, q) {
+			c.shown = append(c.shown, i)
+		}
+	}
+	c.setCursor(0)
+}
+
+func (c *choiceList) setSize(w, h int) {
+	c.width, c.height = w, h
+	c.filter.ti.Width = max(w-cellWidth(c.filter.ti.Prompt)-2, 1)
+	c.setCursor(c.cursor)
+}
+
+// rows is how many entries fit under the title, the filter and the note.
+func (c *choiceList) rows() int {
+	n := c.height - 2 // the title and the count line
+	if c.filterable {
+		n--
+	}
+	if c.note != "" {
+		n--
+	}
+	return max(n, 1)
+}
+
+func (c *choiceList) setCursor(i int) {
+	i = max(min(i, len(c.shown)-1), 0)
+	c.cursor = i
+	rows := c.rows()
+	if c.cursor < c.offset {
+		c.offset = c.cursor
+	}
+	if c.cursor >= c.offset+rows {
+		c.offset = c.cursor - rows + 1
+	}
+	c.offset = max(min(c.offset, len(c.shown)-rows), 0)
+}
+
+func (c *choiceList) selected() (choiceItem, bool) {
+	if c.cursor < 0 || c.cursor >= len(c.shown) {
+		return choiceItem{}, false
+	}
+	return c.items[c.shown[c.cursor]], true
+}
+
+func (c *choiceList) typing() bool { return c.filterable }
+
+// key moves the cursor or edits the filter; it reports whether the key was used. While the
+// filter has the keys, only keys that type nothing move the cursor (arrows, pages).
+func (c *choiceList) key(msg tea.KeyMsg, km *keyMap) (bool, tea.Cmd) {
+	moves := !c.filterable || msg.Type != tea.KeyRunes
+	page := c.rows()
+	if moves {
+		switch {
+		case key.Matches(msg, km.Up):
+			c.setCursor(c.cursor - 1)
+			return true, nil
+		case key.Matches(msg, km.Down):
+			c.setCursor(c.cursor + 1)
+			return true, nil
+		case key.Matches(msg, km.PageDown), key.Matches(msg, km.HalfPageDown):
+			c.setCursor(c.cursor + page)
+			return true, nil
+		case key.Matches(msg, km.PageUp), key.Matches(msg, km.HalfPageUp):
+			c.setCursor(c.cursor - page)
+			return true, nil
+		case !c.filterable && key.Matches(msg, km.Top):
+			c.setCursor(0)
+			return true, nil
+		case !c.filterable && key.Matches(msg, km.Bottom):
+			c.setCursor(len(c.shown) - 1)
+			return true, nil
+		}
+	}
+	if !c.filterable {
+		return false, nil
+	}
+	changed, cmd := c.filter.update(msg)
+	if changed {
+		c.refilter()
+	}
+	return changed, cmd
+}
+
+func (c *choiceList) View() string {
+	st := c.st
+	var b strings.Builder
+	b.WriteString(st.Section.Render(truncate(c.title, c.width)))
+	lines := 1
+	if c.note != "" {
+		b.WriteString("\n" + st.Dim.Render(truncate(c.note, c.width)))
+		lines++
+	}
+	if c.filterable {
+		b.WriteString("\n" + c.filter.View(c.width))
+		lines++
+	}
+	rows := c.rows()
+	end := min(c.offset+rows, len(c.shown))
+	lw := 0
+	for i := c.offset; i < end; i++ {
+		lw = max(lw, cellWidth(c.items[c.shown[i]].label))
+	}
+	lw = min(lw, max(c.width/2, 12))
+	for i := c.offset; i < end; i++ {
+		it := c.items[c.shown[i]]
+		b.WriteByte('\n')
+		lines++
+		var line strings.Builder
+		if i == c.cursor {
+			line.WriteString(cursorMark)
+		} else {
+			line.WriteString(noMark)
+		}
+		line.WriteString(fit(it.label, lw))
+		rest := c.width - markWidth - lw
+		tag := ""
+		if it.danger {
+			tag = " " + strings.TrimSpace(st.DangerText)
+		}
+		if it.detail != "" && rest > 3 {
+			line.WriteString("  ")
+			line.WriteString(truncate(it.detail, rest-2-cellWidth(tag)))
+		}
+		s := truncate(line.String(), c.width-cellWidth(tag))
+		switch {
+		case i == c.cursor:
+			s = st.Selected.Render(s)
+		case it.danger:
+			s = st.DangerLine.Render(s)
+		}
+		b.WriteString(s)
+		if tag != "" {
+			b.WriteString(st.Danger.Render(tag))
+		}
+	}
+	for ; lines < c.height-1; lines++ {
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	var foot string
+	switch {
+	case c.loading:
+		foot = "loading…"
+	case len(c.shown) == 0 && len(c.items) == 0:
+		foot = "nothing to pick"
+	case len(c.shown) == 0:
+		foot = "nothing matches the filter"
+	case len(c.shown) < len(c.items):
+		foot = humanInt(len(c.shown)) + " of " + humanInt(len(c.items)) + " match · " + humanInt(c.cursor+1) + "/" + humanInt(len(c.shown))
+	default:
+		foot = humanInt(c.cursor+1) + "/" + humanInt(len(c.shown))
+	}
+	b.WriteString(st.Dim.Render(truncate(foot, c.width)))
+	return b.String()
+}
+
+// Lists of parameter values.
+
+func valueItems(values []string) []choiceItem {
+	out := make([]choiceItem, len(values))
+	for i, v := range values {
+		out[i] = choiceItem{label: v, value: v}
+	}
+	return out
+}
+
+// choiceLoad answers a read of the entries of a filter list.
+type choiceLoad struct {
+	seq    uint64
+	items  []choiceItem
+	note   string
+	capped bool
+}
+
+// maxChoices bounds how many agents or groups a list reads: past it, the filter narrows.
+const maxChoices = 5000
+
+// loadAgents reads the agents and admins who can be assigned tickets (suspended ones
+// cannot, so they are left out).
+func loadAgents(pc *programContext, to compID, seq uint64) tea.Cmd {
+	client := pc.client
+	return load(pc, to, func(ctx context.Context) (choiceLoad, error) {
+		out := choiceLoad{seq: seq}
+		left := 0
+		for u, err := range client.Users.Agents().All(ctx) {
+			if err != nil {
+				return out, err
+			}
+			if u.Suspended {
+				left++
+				continue
+			}
+			out.items = append(out.items, choiceItem{
+				label: sanitizeLine(u.Name), detail: sanitizeLine(u.Email) + " · " + internRole(u.Role), id: u.ID,
+			})
+			if len(out.items) >= maxChoices {
+				out.capped = true
+				break
+			}
+		}
+		if left > 0 {
+			out.note = countNoun(left, "suspended agent") + " left out: tickets cannot be assigned to them"
+		}
+		if out.capped {
+			out.note = "the first " + humanInt(maxChoices) + " agents: type to narrow them"
+		}
+		return out, nil
+	})
+}
+
+// loadGroups reads the account's groups.
+func loadGroups(pc *programContext, to compID, seq uint64) tea.Cmd {
+	client := pc.client
+	return load(pc, to, func(ctx context.Context) (choiceLoad, error) {
+		out := choiceLoad{seq: seq}
+		for g, err := range client.Groups.List().All(ctx) {
+			if err != nil {
+				return out, err
+			}
+			if g.Deleted {
+				continue
+			}
+			out.items = append(out.items, choiceItem{label: sanitizeLine(g.Name), detail: sanitizeLine(g.Description), id: g.ID})
+			if len(out.items) >= maxChoices {
+				out.capped = true
+				break
+			}
+		}
+		return out, nil
+	})
+}
+
+// pickerItems lists the actions that work on the target, and, in read-only mode, the
+// destructive ones it leaves out.
+func pickerItems(t actionTarget, readOnly bool) (shown []actions.Spec, hidden []actions.Spec) {
+	for _, s := range actions.Catalog() {
+		if !t.accepts(s) {
+			continue
+		}
+		if readOnly && s.Danger {
+			hidden = append(hidden, s)
+			continue
+		}
+		shown = append(shown, s)
+	}
+	return shown, hidden
+}
