@@ -150,6 +150,11 @@ type request struct {
 	query  url.Values // query for path
 	body   any        // JSON-encoded when not nil
 	header http.Header
+	// once marks a write that Zendesk may have carried out even when its answer is lost (a
+	// bulk call starts a job). It is never resent after a network error or a server error,
+	// only after 429 and 503, which say the request was not processed; and once sent it is
+	// not abandoned when ctx is cancelled, so the caller learns the job it started.
+	once bool
 }
 
 // resolve gives the absolute URL and refuses any host other than the account's, so that a
@@ -194,14 +199,21 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 	}
 	retryable := r.method == http.MethodGet || r.method == http.MethodPut || r.method == http.MethodDelete ||
 		(r.method == http.MethodPost && r.header.Get("Idempotency-Key") != "")
+	// notProcessed is set for the answers that say Zendesk did nothing (429, 503).
+	notProcessed := false
 	policy := newRetryPolicy(c.maxWait, c.maxAttempts)
+	sendCtx := ctx
+	if r.once {
+		sendCtx = context.WithoutCancel(ctx) // bounded by the HTTP client's timeout
+	}
 
 	for attempt := 1; ; attempt++ {
-		resp, err := c.send(ctx, r, u, payload)
+		resp, err := c.send(sendCtx, r, u, payload)
 		var wait time.Duration
 		var reason string
+		notProcessed = false
 		if err != nil {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil && !r.once {
 				return nil, ctx.Err()
 			}
 			wait, reason = policy.backoff(attempt), "network error"
@@ -237,6 +249,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 					// (which knows its jobs) waits for them instead of retrying blindly.
 					return header, err
 				case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
+					notProcessed = true
 					wait = apiErr.RetryAfter
 					if wait == 0 {
 						wait = policy.backoff(attempt)
@@ -249,7 +262,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 				}
 			}
 		}
-		if !retryable || !policy.allow(attempt, wait) {
+		if !retryable || (r.once && !notProcessed) || !policy.allow(attempt, wait) {
 			return nil, err
 		}
 		if c.onWait != nil {

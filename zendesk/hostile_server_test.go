@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // These tests cover answers the sandbox never gives (it is well-behaved); a tiny server on
@@ -77,5 +78,55 @@ func TestRedirectIsNotFollowed(t *testing.T) {
 	}
 	if hits != 0 {
 		t.Fatal("the redirect was followed with the credentials")
+	}
+}
+
+// A bulk call whose answer is lost may have started a job: it must not be sent again (the
+// second job would hide the first from the audit log). A 503 says nothing was done, so that
+// one is retried.
+func TestBulkCallIsNotResentAfterServerError(t *testing.T) {
+	for _, tc := range []struct {
+		status    int
+		wantCalls int
+	}{{http.StatusBadGateway, 1}, {http.StatusInternalServerError, 1}, {http.StatusServiceUnavailable, 2}} {
+		calls := 0
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			calls++
+			if calls == 1 {
+				w.Header().Set("Retry-After", "0")
+				w.WriteHeader(tc.status)
+				return
+			}
+			w.Write([]byte(`{"job_status":{"id":"V3-x","status":"queued"}}`))
+		}))
+		c, err := NewClient(Options{BaseURL: srv.URL, Credentials: Credentials{Email: "a@b.c", APIToken: "tok"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.sleep = func(context.Context, time.Duration) error { return nil }
+		c.Tickets.DestroyMany(context.Background(), []int64{1, 2})
+		srv.Close()
+		if calls != tc.wantCalls {
+			t.Errorf("status %d: destroy_many sent %d times, want %d", tc.status, calls, tc.wantCalls)
+		}
+	}
+}
+
+// Cancelling while a bulk call is in flight lets it finish, so the job it started is known.
+func TestBulkCallInFlightSurvivesCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cancel() // the operator presses ctrl+c while Zendesk is answering
+		time.Sleep(50 * time.Millisecond)
+		w.Write([]byte(`{"job_status":{"id":"V3-accepted","status":"queued"}}`))
+	}))
+	defer srv.Close()
+	c, err := NewClient(Options{BaseURL: srv.URL, Credentials: Credentials{Email: "a@b.c", APIToken: "tok"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := c.Tickets.UpdateMany(ctx, []int64{1}, TicketUpdate{Priority: Ptr("high")})
+	if err != nil || job.ID != "V3-accepted" {
+		t.Fatalf("the accepted job was lost: %+v %v", job, err)
 	}
 }

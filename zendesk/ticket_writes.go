@@ -87,7 +87,7 @@ func (s *TicketsService) bulk(ctx context.Context, method, path string, ids []in
 		return JobStatus{}, err
 	}
 	var out jobAnswer
-	_, err = s.c.do(ctx, request{method: method, path: path, query: q, body: body}, &out)
+	_, err = s.c.do(ctx, request{method: method, path: path, query: q, body: body, once: true}, &out)
 	return out.JobStatus, err
 }
 
@@ -110,7 +110,7 @@ func (s *TicketsService) UpdateEach(ctx context.Context, updates []TicketUpdate)
 		}
 	}
 	var out jobAnswer
-	_, err := s.c.do(ctx, request{method: http.MethodPut, path: "tickets/update_many", body: map[string]any{"tickets": updates}}, &out)
+	_, err := s.c.do(ctx, request{method: http.MethodPut, path: "tickets/update_many", body: map[string]any{"tickets": updates}, once: true}, &out)
 	return out.JobStatus, err
 }
 
@@ -149,7 +149,7 @@ func (s *TicketsService) RestoreMany(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.c.do(ctx, request{method: http.MethodPut, path: "deleted_tickets/restore_many", query: q}, nil)
+	_, err = s.c.do(ctx, request{method: http.MethodPut, path: "deleted_tickets/restore_many", query: q, once: true}, nil)
 	return err
 }
 
