@@ -9,9 +9,15 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/zdops/zdops/actions"
 )
+
+// stopSignals end a headless run between batches: the runner records what was done and
+// the run can be resumed. SIGTERM (CI, systemd, timeout) and SIGHUP (a closed terminal)
+// count as much as ctrl+c; an unhandled one would kill the process mid-batch.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
 // stdin and stdinIsTerminal are variables so tests can answer confirmations.
 var (

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"os/signal"
 	"text/tabwriter"
 	"time"
@@ -130,7 +129,18 @@ func runResume(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer audit.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	path, err := auditPath()
+	if err != nil {
+		return err
+	}
+	run, err := actions.FindRun(path, runID)
+	if err != nil {
+		return err
+	}
+	if run.Plan != nil && run.Plan.Danger && acct.readOnly {
+		return fmt.Errorf("run %s is destructive (%s) and profile %q is read-only", run.ID, run.Plan.Title(), acct.profile)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	runner, err := acct.runner(ctx, audit)
 	if err != nil {
@@ -168,7 +178,7 @@ func runUndo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer acct.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	plan, err := actions.Planner{Client: acct.client}.PlanUndo(ctx, run)
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"os/signal"
 	"strconv"
 	"strings"
@@ -75,10 +74,11 @@ func runAction(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer acct.Close()
-	if spec.Danger && (acct.readOnly || f.readOnly) {
+	readOnly := acct.readOnly || f.readOnly
+	if spec.Danger && readOnly {
 		return fmt.Errorf("%s is destructive and profile %q is read-only", spec.ID, acct.profile)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 	if err := f.resolveNames(ctx, acct.client, &req); err != nil {
 		return err
@@ -89,6 +89,10 @@ func runAction(args []string, stdout, stderr io.Writer) error {
 	plan, err := actions.Planner{Client: acct.client}.Plan(ctx, req)
 	if err != nil {
 		return err
+	}
+	// Some plans are dangerous by their values, not their action (set-status closed).
+	if plan.Danger && readOnly {
+		return fmt.Errorf("%s is destructive and profile %q is read-only", plan.Title(), acct.profile)
 	}
 	return confirmAndApply(ctx, acct, plan, f.dryRun, f.yes, f.jsonOut, stdout, stderr)
 }

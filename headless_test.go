@@ -132,3 +132,20 @@ func TestReadOnlyRefusesDestructiveRun(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// set-status closed is destructive by its value (closed tickets can never be reopened),
+// which only the plan knows: read-only must refuse it too.
+func TestReadOnlyRefusesClosingTickets(t *testing.T) {
+	s := useSandbox(t)
+	_, email := requesterWithOpenTickets(t, s)
+	s.ResetStats()
+	code, _, errOut := runCLI("run", "set-status", "--user", email, "--status", "closed", "--yes", "--read-only")
+	if code != 1 || !strings.Contains(errOut, "read-only") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	for route, n := range s.Stats().ByRoute {
+		if !strings.HasPrefix(route, "GET ") && n > 0 {
+			t.Fatalf("read-only made %d %s requests", n, route)
+		}
+	}
+}

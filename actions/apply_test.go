@@ -481,6 +481,9 @@ func TestCreateTicketOnce(t *testing.T) {
 	if len(u.Changes) != 1 || u.Changes[0].ID != res.CreatedTicket || !strings.Contains(strings.Join(u.Consequences, " "), "restored") {
 		t.Fatalf("undo plan %+v", u)
 	}
+	if !u.Danger || u.ConfirmPhrase == "" {
+		t.Errorf("undoing a creation deletes a ticket but asks no typed confirmation: danger %v, phrase %q", u.Danger, u.ConfirmPhrase)
+	}
 	e.apply(u)
 	if !e.ticket(res.CreatedTicket).Deleted {
 		t.Error("created ticket not deleted by undo")

@@ -157,6 +157,9 @@ func planUndo(run Run, now time.Time) (*Plan, error) {
 		u.Field = "status"
 		u.Changes = []TicketChange{{ID: run.CreatedTicket, Subject: subject, Before: "created by the run", After: "deleted"}}
 		u.Consequences = append(u.Consequences, "The ticket goes to Deleted tickets and can be restored from there for 30 days.")
+		// Undoing a creation deletes a ticket: as dangerous as delete-tickets, so it asks
+		// for the same typed confirmation and read-only refuses it.
+		u.Danger = true
 
 	default:
 		return nil, fmt.Errorf("run %s: a %q run cannot be undone", run.ID, orig.Write)
