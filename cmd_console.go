@@ -3,6 +3,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
+	"os/signal"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -42,6 +44,17 @@ func runConsole(args []string) error {
 	if err != nil {
 		return fmt.Errorf("config %s: %w", acct.file.Path, err)
 	}
-	_, err = tea.NewProgram(m, tea.WithAltScreen()).Run()
+	// Bubble Tea would end the program at once on SIGTERM, while a run may be sending a
+	// batch; instead the console stops its runs between batches, records them, then quits.
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, stopSignals...)
+	defer signal.Stop(sigs)
+	go func() {
+		for range sigs {
+			p.Send(ui.ShutdownMsg{})
+		}
+	}()
+	_, err = p.Run()
 	return err
 }

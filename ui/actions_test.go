@@ -580,3 +580,28 @@ func TestActionKeyRebinding(t *testing.T) {
 		}
 	}
 }
+
+// A shutdown signal (main turns SIGTERM and SIGHUP into ShutdownMsg) stops runs between
+// batches and then quits, as a confirmed ctrl+c does: no question, nothing cut off.
+func TestShutdownDuringRun(t *testing.T) {
+	a := newActionAccount(t)
+	d := newDriver(t, newActionModel(t, a, nil), 120, 34)
+	uid, _ := a.srv.SampleUser("end-user")
+	d.openUser(uid)
+	d.key("a")
+	d.pickAction("Set priority")
+	d.chooseValue("urgent")
+	run := d.update(keyMsg("y"))
+	rs := d.m.flow.run
+	if rs == nil || rs.done {
+		t.Fatal("no run in progress")
+	}
+	d.send(ShutdownMsg{})
+	if !rs.stopping || d.quit {
+		t.Fatalf("shutdown: stopping %v, quit before the run ended %v", rs.stopping, d.quit)
+	}
+	d.run(run)
+	if !rs.done || rs.res == nil || !rs.res.Interrupted || !d.quit {
+		t.Fatalf("after shutdown: done %v, result %+v, quit %v", rs.done, rs.res, d.quit)
+	}
+}

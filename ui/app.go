@@ -212,6 +212,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.pc.operator = msg.user.Email
 		}
 		return nil
+	case ShutdownMsg:
+		return m.stopRuns(true)
 	case openMsg:
 		return m.open(msg)
 	case startActionMsg:

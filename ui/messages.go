@@ -80,3 +80,8 @@ type meMsg struct {
 	user zendesk.User
 	err  error
 }
+
+// ShutdownMsg asks the console to end the way a confirmed ctrl+c does: runs in progress
+// stop between batches and record what was done, then the program quits. main sends it on
+// SIGTERM and SIGHUP, which would otherwise end the program with a batch unrecorded.
+type ShutdownMsg struct{}
