@@ -1,10 +1,5 @@
 package sandbox
 
-import (
-	"bytes"
-	"encoding/json"
-)
-
 // updateTicket serves PUT /tickets/{id} with {"ticket":{...}}: the one-ticket
 // update that tools without bulk support send for every ticket. It applies
 // the change at once (no job) and answers 200 {"ticket":...}; a change
@@ -15,16 +10,8 @@ func updateTicket(c *wcall) {
 	if !ok {
 		return
 	}
-	body := map[string]json.RawMessage{}
-	if len(bytes.TrimSpace(c.body)) > 0 {
-		if body, ok = decodeObject(c.body); !ok {
-			c.fail(errInvalidJSON())
-			return
-		}
-	}
-	obj, ok := decodeObject(body["ticket"])
+	obj, ok := c.bodyObject("ticket")
 	if !ok {
-		c.fail(errParameter("Parameter ticket is required and must be an object"))
 		return
 	}
 	if err := c.st.applyTicketChange(i, c.st.parseTicketChange(obj), c.unix()); err != nil {

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -36,16 +35,8 @@ func updateUser(c *wcall) {
 	if !ok {
 		return
 	}
-	body := map[string]json.RawMessage{}
-	if len(bytes.TrimSpace(c.body)) > 0 {
-		if body, ok = decodeObject(c.body); !ok {
-			c.fail(errInvalidJSON())
-			return
-		}
-	}
-	obj, ok := decodeObject(body["user"])
+	obj, ok := c.bodyObject("user")
 	if !ok {
-		c.fail(errParameter("Parameter user is required and must be an object"))
 		return
 	}
 	ch, errs := c.st.parseUserChange(i, obj)

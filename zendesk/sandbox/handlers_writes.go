@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -61,13 +60,9 @@ func (c *wcall) startJob(kind jobKind, ids []int64, changes []*ticketChange) {
 // {"tickets":[{"id":1,...},...]} (a change per ticket). Each item is
 // checked when the job reaches it; see applyTicketChange.
 func updateManyTickets(c *wcall) {
-	body := map[string]json.RawMessage{}
-	if len(bytes.TrimSpace(c.body)) > 0 {
-		var ok bool
-		if body, ok = decodeObject(c.body); !ok {
-			c.fail(errInvalidJSON())
-			return
-		}
+	body, ok := c.bodyFields()
+	if !ok {
+		return
 	}
 	if c.q.Get("ids") != "" {
 		ids, ok := c.ticketIDs()

@@ -131,6 +131,33 @@ func (c *call) recordInvalid(errs []fieldError) {
 	c.send(http.StatusUnprocessableEntity, w)
 }
 
+// bodyFields decodes the request body as a JSON object; an empty body is an empty object. On
+// malformed JSON it answers 400 and reports false.
+func (c *wcall) bodyFields() (map[string]json.RawMessage, bool) {
+	if len(bytes.TrimSpace(c.body)) == 0 {
+		return map[string]json.RawMessage{}, true
+	}
+	obj, ok := decodeObject(c.body)
+	if !ok {
+		c.fail(errInvalidJSON())
+	}
+	return obj, ok
+}
+
+// bodyObject is the object under key in the request body ({"ticket":{...}}), answering
+// 400 when the body is malformed or the key is missing or not an object.
+func (c *wcall) bodyObject(key string) (map[string]json.RawMessage, bool) {
+	body, ok := c.bodyFields()
+	if !ok {
+		return nil, false
+	}
+	obj, ok := decodeObject(body[key])
+	if !ok {
+		c.fail(errParameter("Parameter " + key + " is required and must be an object"))
+	}
+	return obj, ok
+}
+
 // JSON helpers for request bodies. Bodies are decoded into raw values first
 // so that an absent key, an explicit null and a value can be told apart.
 
