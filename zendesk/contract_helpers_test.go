@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/zdops/zdops/internal/zendeskapi"
 )
 
 // The contract tests decode real Zendesk traffic, recorded beside the
@@ -17,55 +19,8 @@ import (
 // types. Nothing from there is copied into the repository; a clone without
 // the folder skips them.
 
-const contractAPIEnv = "ZDOPS_ZENDESK_API_DIR"
-
-var (
-	contractDirOnce sync.Once
-	contractDir     string
-	contractDirErr  error
-)
-
-// contractAPIDir returns the zendesk-api folder: $ZDOPS_ZENDESK_API_DIR, or
-// the first shared/zendesk-api found walking up from the package directory
-// (../../shared/zendesk-api from here). It skips the test when there is none.
-func contractAPIDir(t testing.TB) string {
-	t.Helper()
-	contractDirOnce.Do(func() { contractDir, contractDirErr = findContractAPIDir() })
-	if contractDirErr != nil {
-		t.Fatal(contractDirErr)
-	}
-	if contractDir == "" {
-		t.Skip("contract tests: ../shared/zendesk-api not found; set " + contractAPIEnv)
-	}
-	return contractDir
-}
-
-func findContractAPIDir() (string, error) {
-	isDir := func(p string) bool {
-		fi, err := os.Stat(p)
-		return err == nil && fi.IsDir()
-	}
-	if dir := os.Getenv(contractAPIEnv); dir != "" {
-		if !isDir(filepath.Join(dir, "recordings")) {
-			return "", fmt.Errorf("%s=%s has no recordings folder", contractAPIEnv, dir)
-		}
-		return dir, nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if cand := filepath.Join(dir, "shared", "zendesk-api"); isDir(filepath.Join(cand, "recordings")) {
-			return cand, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", nil
-		}
-		dir = parent
-	}
-}
+// contractAPIDir returns the zendesk-api folder, or skips the test without it.
+func contractAPIDir(t testing.TB) string { t.Helper(); return zendeskapi.Dir(t) }
 
 // contractRecording is one recorded interaction; Where names its file and index.
 type contractRecording struct {

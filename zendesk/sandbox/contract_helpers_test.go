@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/zdops/zdops/internal/zendeskapi"
 )
 
 // The contract tests hold the sandbox to real Zendesk: recorded HTTP sessions
@@ -19,57 +21,8 @@ import (
 // ../shared/zendesk-api (see its README). Nothing from there is copied into
 // the repository; a clone without the folder skips these tests.
 
-const zendeskAPIEnv = "ZDOPS_ZENDESK_API_DIR"
-
-var (
-	apiDirOnce sync.Once
-	apiDir     string
-	apiDirErr  error
-)
-
-// zendeskAPIDir returns the zendesk-api folder: $ZDOPS_ZENDESK_API_DIR, or
-// the first shared/zendesk-api found walking up from the package directory
-// (../../../shared/zendesk-api from here). It skips the test when there is none.
-func zendeskAPIDir(t testing.TB) string {
-	t.Helper()
-	apiDirOnce.Do(func() { apiDir, apiDirErr = findZendeskAPIDir() })
-	if apiDirErr != nil {
-		t.Fatal(apiDirErr)
-	}
-	if apiDir == "" {
-		t.Skip("contract tests: ../shared/zendesk-api not found; set " + zendeskAPIEnv)
-	}
-	return apiDir
-}
-
-func findZendeskAPIDir() (string, error) {
-	isDir := func(p string) bool {
-		fi, err := os.Stat(p)
-		return err == nil && fi.IsDir()
-	}
-	if dir := os.Getenv(zendeskAPIEnv); dir != "" {
-		// An explicit setting that points nowhere is a mistake, not a clone
-		// without the material.
-		if !isDir(filepath.Join(dir, "recordings")) {
-			return "", fmt.Errorf("%s=%s has no recordings folder", zendeskAPIEnv, dir)
-		}
-		return dir, nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if cand := filepath.Join(dir, "shared", "zendesk-api"); isDir(filepath.Join(cand, "recordings")) {
-			return cand, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", nil
-		}
-		dir = parent
-	}
-}
+// zendeskAPIDir returns the zendesk-api folder, or skips the test without it.
+func zendeskAPIDir(t testing.TB) string { t.Helper(); return zendeskapi.Dir(t) }
 
 // recording is one recorded interaction: File and Index say where it came from.
 type recording struct {
