@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/zdops/zdops/actions"
+	"github.com/zdops/zdops/internal/termtext"
 )
 
 // runLog handles "zdops log": every run in the audit log, oldest first.
@@ -53,31 +54,25 @@ func runLog(args []string, stdout, stderr io.Writer) error {
 		if r.Final != nil {
 			dur = r.Final.Finished.Sub(r.Final.Started).Round(10 * time.Millisecond).String()
 		}
-		action := string(r.Action)
-		if r.UndoOf != "" {
-			action = "undo " + action
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", r.Started.Local().Format("2006-01-02 15:04"), r.ID, action, runTarget(r), ok, failed, skipped, dur, runState(r))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", r.Started.Local().Format("2006-01-02 15:04"), r.ID, runActionText(r), runTarget(r), ok, failed, skipped, dur, runState(r))
 	}
 	return tw.Flush()
 }
 
-func runTarget(r actions.Run) string {
-	switch {
-	case r.Plan != nil && r.Plan.User != nil:
-		return r.Plan.User.Email
-	case r.Target.UserEmail != "":
-		return r.Target.UserEmail
-	case r.Target.UserID != 0:
-		return fmt.Sprintf("user #%d", r.Target.UserID)
-	case len(r.Target.TicketIDs) > 0:
-		return fmt.Sprintf("%d tickets", len(r.Target.TicketIDs))
-	case len(r.Target.UserIDs) > 0:
-		return fmt.Sprintf("%d users", len(r.Target.UserIDs))
-	case r.UndoOf != "":
-		return "undo of " + r.UndoOf
+// runActionText and runTarget label a run from its plan, made safe to print: names and emails
+// come from Zendesk.
+func runActionText(r actions.Run) string {
+	if r.Plan == nil {
+		return string(r.Action)
 	}
-	return "-"
+	return termtext.Line(r.Plan.ActionLabel())
+}
+
+func runTarget(r actions.Run) string {
+	if r.Plan == nil {
+		return termtext.Line(r.Target.String())
+	}
+	return termtext.Line(r.Plan.TargetLabel())
 }
 
 func runState(r actions.Run) string {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/zdops/zdops/actions"
+	"github.com/zdops/zdops/internal/termtext"
 )
 
 // planRowsShown bounds the change table printed in a terminal; --json has every row.
@@ -16,16 +17,13 @@ const planRowsShown = 20
 // printPlan writes the preview: what will change, what is skipped and why, the calls, and
 // what follows.
 func printPlan(w io.Writer, p *actions.Plan) {
-	fmt.Fprintf(w, "Plan %s\n  %s\n", p.ID, p.Title())
-	if p.User != nil {
-		fmt.Fprintf(w, "  user: %s <%s> (#%d)\n", p.User.Name, p.User.Email, p.User.ID)
-	}
+	fmt.Fprintf(w, "Plan %s\n  %s\n", p.ID, termtext.Line(p.Title()))
 	if n := len(p.Changes); n > 0 {
 		fmt.Fprintf(w, "\n%d tickets will change:\n", n)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  TICKET\tSUBJECT\tBEFORE\tAFTER")
 		for _, c := range p.Changes[:min(n, planRowsShown)] {
-			fmt.Fprintf(tw, "  #%d\t%s\t%s\t%s\n", c.ID, clip(c.Subject, 48), c.Before, c.After)
+			fmt.Fprintf(tw, "  #%d\t%s\t%s\t%s\n", c.ID, clip(termtext.Line(c.Subject), 48), termtext.Line(c.Before), termtext.Line(c.After))
 		}
 		tw.Flush()
 		if n > planRowsShown {
@@ -37,7 +35,7 @@ func printPlan(w io.Writer, p *actions.Plan) {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  USER\tEMAIL\tBEFORE\tAFTER")
 		for _, u := range p.UserChanges[:min(n, planRowsShown)] {
-			fmt.Fprintf(tw, "  #%d\t%s\t%s\t%s\n", u.ID, u.Email, u.Before, u.After)
+			fmt.Fprintf(tw, "  #%d\t%s\t%s\t%s\n", u.ID, termtext.Line(u.Email), u.Before, u.After)
 		}
 		tw.Flush()
 		if n > planRowsShown {
@@ -47,7 +45,7 @@ func printPlan(w io.Writer, p *actions.Plan) {
 	if len(p.Skipped) > 0 {
 		reasons := map[string]int{}
 		for _, s := range p.Skipped {
-			reasons[s.Reason]++
+			reasons[termtext.Line(s.Reason)]++
 		}
 		keys := make([]string, 0, len(reasons))
 		for r := range reasons {
@@ -72,7 +70,7 @@ func printPlan(w io.Writer, p *actions.Plan) {
 		fmt.Fprintln(w)
 	}
 	if p.Danger {
-		fmt.Fprintf(w, "\nDANGER: confirming needs the phrase %q\n", p.ConfirmPhrase)
+		fmt.Fprintf(w, "\nDANGER: confirming needs the phrase %q\n", termtext.Line(p.ConfirmPhrase))
 	}
 }
 
@@ -94,7 +92,7 @@ func printResult(w io.Writer, r *actions.Result) {
 		if kind == "" {
 			kind = "ticket"
 		}
-		fmt.Fprintf(w, "  failed %s #%d: %s\n", kind, f.ID, f.Reason)
+		fmt.Fprintf(w, "  failed %s #%d: %s\n", kind, f.ID, termtext.Line(f.Reason))
 	}
 }
 
@@ -104,7 +102,7 @@ func progressPrinter(w io.Writer) func(actions.Event) {
 	return func(e actions.Event) {
 		switch e.Kind {
 		case actions.EventBatchSent, actions.EventTicketFailed, actions.EventUserFailed, actions.EventWaiting, actions.EventUnknown:
-			fmt.Fprintln(w, e.String())
+			fmt.Fprintln(w, termtext.Line(e.String()))
 		}
 	}
 }

@@ -178,46 +178,9 @@ func (v *logView) rebuild() {
 	}
 }
 
-// planAction names what a plan does: "set-priority urgent", "undo set-priority".
-func planAction(p *actions.Plan) string {
-	if p == nil {
-		return ""
-	}
-	a := string(p.Request.Action)
-	if p.UndoOf != "" {
-		return "undo " + a
-	}
-	switch p.Request.Action {
-	case actions.SetPriority, actions.SetStatus:
-		a += " " + paramText(p)
-	}
-	return a
-}
-
-// planTarget names what a plan works on.
-func planTarget(p *actions.Plan) string {
-	if p == nil {
-		return ""
-	}
-	t := p.Request.Target
-	switch {
-	case p.User != nil && len(t.TicketIDs) > 0:
-		return countNoun(len(t.TicketIDs), "ticket") + " of " + sanitizeLine(p.User.Name)
-	case p.User != nil:
-		s := sanitizeLine(p.User.Name)
-		if p.User.Email != "" {
-			s += " <" + sanitizeLine(p.User.Email) + ">"
-		}
-		return s
-	case len(t.TicketIDs) > 0:
-		return countNoun(len(t.TicketIDs), "selected ticket")
-	case len(t.UserIDs) > 0:
-		return countNoun(len(t.UserIDs), "selected user")
-	case p.UndoOf != "":
-		return countNoun(len(p.Changes)+len(p.UserChanges), "item")
-	}
-	return sanitizeLine(t.String())
-}
+// planAction and planTarget are the plan's labels, made safe to draw.
+func planAction(p *actions.Plan) string { return sanitizeLine(p.ActionLabel()) }
+func planTarget(p *actions.Plan) string { return sanitizeLine(p.TargetLabel()) }
 
 func runRow(r *actions.Run) logRow {
 	row := logRow{id: r.ID, run: r, started: r.Started, action: planAction(r.Plan), target: planTarget(r.Plan)}

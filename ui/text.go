@@ -5,9 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zdops/zdops/internal/termtext"
 )
 
 // spaces is sliced for padding so that padding a cell never allocates.
@@ -83,43 +84,11 @@ func fit(s string, w int) string {
 	return b.String()
 }
 
-// sanitizeLine makes text from Zendesk safe for one table cell or header line: line breaks
-// and tabs become spaces, and control and format characters (escape sequences, bidi
-// overrides, zero-width marks) are dropped, so that a hostile subject cannot move the
-// cursor, recolour the screen or reorder what the operator reads.
-func sanitizeLine(s string) string {
-	if plainASCII(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t':
-			return ' '
-		case r == unicode.ReplacementChar:
-			return r
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// sanitizeText is sanitizeLine for text shown on several lines (a ticket's description):
-// line breaks stay.
-func sanitizeText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\t' || r == '\r':
-			return ' '
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			return -1
-		}
-		return r
-	}, s)
-}
+// sanitizeLine and sanitizeText make text from Zendesk safe to draw (see termtext).
+var (
+	sanitizeLine = termtext.Line
+	sanitizeText = termtext.Text
+)
 
 // wrapText breaks text into lines of at most w cells, at spaces where it can.
 func wrapText(s string, w int) []string {
