@@ -199,8 +199,6 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 	}
 	retryable := r.method == http.MethodGet || r.method == http.MethodPut || r.method == http.MethodDelete ||
 		(r.method == http.MethodPost && r.header.Get("Idempotency-Key") != "")
-	// notProcessed is set for the answers that say Zendesk did nothing (429, 503).
-	notProcessed := false
 	policy := newRetryPolicy(c.maxWait, c.maxAttempts)
 	sendCtx := ctx
 	if r.once {
@@ -211,7 +209,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 		resp, err := c.send(sendCtx, r, u, payload)
 		var wait time.Duration
 		var reason string
-		notProcessed = false
+		notProcessed := false // set for the answers that say Zendesk did nothing (429, 503)
 		if err != nil {
 			if ctx.Err() != nil && !r.once {
 				return nil, ctx.Err()

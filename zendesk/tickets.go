@@ -3,7 +3,6 @@ package zendesk
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"strconv"
 	"time"
 )
@@ -85,5 +84,5 @@ func (s *TicketsService) Assigned(userID int64) Pages[Ticket] {
 
 // OfOrganization lists an organization's tickets.
 func (s *TicketsService) OfOrganization(orgID int64) Pages[Ticket] {
-	return cursorPages[Ticket](s.c, fmt.Sprintf("organizations/%d/tickets", orgID), url.Values{}, "tickets")
+	return cursorPages[Ticket](s.c, fmt.Sprintf("organizations/%d/tickets", orgID), nil, "tickets")
 }
