@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/zdops/zdops/ui"
 )
@@ -17,6 +19,7 @@ func runConsole(args []string) error {
 	var af accountFlags
 	af.register(fs)
 	readOnly := fs.Bool("read-only", false, "hide destructive actions")
+	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the first view shows its rows (times start-up; see BENCHMARKS.md)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,13 +43,24 @@ func runConsole(args []string) error {
 		ReadOnly: acct.readOnly || *readOnly,
 		Audit:    audit,
 		Waits:    acct.waits,
+
+		ExitAfterFirstFrame: *firstFrame,
 	})
 	if err != nil {
 		return fmt.Errorf("config %s: %w", acct.file.Path, err)
 	}
 	// Bubble Tea would end the program at once on SIGTERM, while a run may be sending a
 	// batch; instead the console stops its runs between batches, records them, then quits.
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithoutSignalHandler())
+	progOpts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithoutSignalHandler()}
+	if *firstFrame {
+		// A timing run reads no keys, so it works with stdin and stdout redirected.
+		progOpts = append(progOpts, tea.WithInput(nil))
+	}
+	p := tea.NewProgram(m, progOpts...)
+	if *firstFrame && !term.IsTerminal(os.Stdout.Fd()) {
+		// Redirected output has no size; draw the frame a 120x34 terminal would show.
+		go p.Send(tea.WindowSizeMsg{Width: 120, Height: 34})
+	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, stopSignals...)
 	defer signal.Stop(sigs)
@@ -56,5 +70,12 @@ func runConsole(args []string) error {
 		}
 	}()
 	_, err = p.Run()
+	if err == nil && *firstFrame {
+		fmt.Fprintf(os.Stderr, "first frame %.1f ms after start\n", float64(time.Since(processStart).Microseconds())/1000)
+	}
 	return err
 }
+
+// processStart is read as the program's variables are initialised, before main runs: the
+// closest a Go program gets to the moment it was started.
+var processStart = time.Now()

@@ -37,6 +37,9 @@ type Options struct {
 	// Waits, when main installs its OnWait as the client's zendesk.Options.OnWait, tells
 	// a run's progress view about rate-limit waits ("rate limited, resuming in 12s").
 	Waits *actions.WaitRelay
+	// ExitAfterFirstFrame quits as soon as the first view shows its first rows, so that
+	// start-up can be timed from process start to exit (zdops --exit-after-first-frame).
+	ExitAfterFirstFrame bool
 }
 
 // component is what the root holds: a tab's list or a detail pane. Each owns its keys'
@@ -79,6 +82,9 @@ type Model struct {
 	short    string // short help, and the bindings and width it was drawn for
 	shortKey string
 	bodyH    int
+
+	exitAfterFirstFrame bool
+	firstFrameSeen      bool
 }
 
 // New builds the console. It makes no request: Init starts the first ones.
@@ -118,7 +124,7 @@ func New(opts Options) (*Model, error) {
 	if pc.auditPath == "" && opts.Audit != nil {
 		pc.auditPath = opts.Audit.Path()
 	}
-	m := &Model{pc: pc}
+	m := &Model{pc: pc, exitAfterFirstFrame: opts.ExitAfterFirstFrame}
 	m.tabs = [tabCount]component{
 		newUsersView(pc), newTicketsView(pc), newGroupsView(pc), newAgentsView(pc), newOrganizationsView(pc),
 		newLogView(pc),
@@ -193,6 +199,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout() // the flow's keys change with its stage
 	}
 	m.log().syncRuns()
+	if ff := m.checkFirstFrame(); ff != nil {
+		cmd = tea.Batch(cmd, ff)
+	}
 	return m, cmd
 }
 
@@ -204,6 +213,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		return m.key(msg)
+	case firstFrameMsg:
+		return tea.Quit
 	case meMsg:
 		m.header.setUser(msg.user, msg.err)
 		if msg.err != nil {
