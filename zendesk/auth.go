@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Credentials authenticate requests. Set Email and APIToken for an API token (Basic auth), or
@@ -51,13 +52,26 @@ func (c Credentials) header() string {
 	return "Basic " + base64.StdEncoding.EncodeToString([]byte(c.Email+"/token:"+c.APIToken))
 }
 
-// secrets lists the values that must never leave the client in an error.
+// secrets lists the values that must never leave the client in an error: the tokens, the
+// Authorization header, and its base64 part on its own.
 func (c Credentials) secrets() []string {
 	var s []string
-	for _, v := range []string{c.APIToken, c.OAuthToken, c.header()} {
+	header := c.header()
+	_, encoded, _ := strings.Cut(header, " ")
+	for _, v := range []string{c.APIToken, c.OAuthToken, header, encoded} {
 		if len(v) >= 4 {
 			s = append(s, v)
 		}
 	}
 	return s
+}
+
+// redact removes the secrets from text that came from outside (an error body, a header): a
+// proxy or a debugging server can echo the Authorization header back, and what it sends
+// ends up in error messages.
+func (c Credentials) redact(text string) string {
+	for _, v := range c.secrets() {
+		text = strings.ReplaceAll(text, v, "REDACTED")
+	}
+	return text
 }

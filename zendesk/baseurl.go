@@ -1,6 +1,7 @@
 package zendesk
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -31,16 +32,24 @@ func SubdomainURL(subdomain string) (*url.URL, error) {
 func ParseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return nil, fmt.Errorf("invalid Zendesk URL %q: %v", raw, err)
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // url.Error repeats the whole URL, which may hold a token
+		}
+		if strings.HasPrefix(err.Error(), "invalid port") {
+			err = errors.New("what follows the host's colon is not a port number") // the error quotes it: "host:TOKEN"
+		}
+		return nil, fmt.Errorf("invalid Zendesk URL: %v", err)
 	}
 	if u.Host == "" || u.Opaque != "" {
-		return nil, fmt.Errorf("invalid Zendesk URL %q: want https://SUBDOMAIN.zendesk.com", raw)
+		return nil, fmt.Errorf("invalid Zendesk URL %q: want https://SUBDOMAIN.zendesk.com", shownRawURL(raw))
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("invalid Zendesk URL %q: credentials do not belong in the URL; set email and token in the profile", redactUserinfo(u))
 	}
 	if u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/") {
-		return nil, fmt.Errorf("invalid Zendesk URL %q: give only scheme and host, e.g. https://acme.zendesk.com", raw)
+		// Only scheme and host are shown: a query or fragment is where a token would hide.
+		return nil, fmt.Errorf("invalid Zendesk URL %s://%s: give only scheme and host, e.g. https://acme.zendesk.com", u.Scheme, u.Host)
 	}
 	switch u.Scheme {
 	case "https":
@@ -63,8 +72,21 @@ func IsLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// shownRawURL is a URL that did not parse as one, fit to quote in an error: without what
+// follows a '?' or '#', and with anything before an '@' ("user:TOKEN@host") replaced.
+func shownRawURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		raw = raw[:i]
+	}
+	if i := strings.LastIndex(raw, "@"); i >= 0 {
+		raw = "REDACTED" + raw[i:]
+	}
+	return raw
+}
+
+// redactUserinfo shows the URL's scheme and host with its credentials replaced, and nothing
+// after the host, where a token could sit too.
 func redactUserinfo(u *url.URL) string {
-	c := *u
-	c.User = url.User("REDACTED")
-	return c.String()
+	return u.Scheme + "://REDACTED@" + u.Host
 }

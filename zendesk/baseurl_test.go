@@ -1,6 +1,9 @@
 package zendesk
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestSubdomainURL(t *testing.T) {
 	good := map[string]string{"acme": "https://acme.zendesk.com", "d3v-zenpydev": "https://d3v-zenpydev.zendesk.com", "ACME1": "https://acme1.zendesk.com"}
@@ -35,6 +38,28 @@ func TestParseBaseURL(t *testing.T) {
 	for _, bad := range []string{"http://acme.zendesk.com", "http://10.0.0.1", "ftp://acme.zendesk.com", "https://user:pw@acme.zendesk.com", "https://acme.zendesk.com/api/v2", "https://acme.zendesk.com?x=1", "acme.zendesk.com", "", "http://127.0.0.1.evil.com"} {
 		if _, err := ParseBaseURL(bad); err == nil {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// TestParseBaseURLNeverQuotesAToken: a URL that does not parse, or has no host, is refused
+// without quoting the part where a token could sit (user info, query, a "port").
+func TestParseBaseURLNeverQuotesAToken(t *testing.T) {
+	const token = "S3CRET-tok3n"
+	for _, raw := range []string{
+		"ops:" + token + "@acme.zendesk.com",
+		"acme.zendesk.com/?token=" + token,
+		"https://acme.zendesk.com:" + token,
+		"https://ops:" + token + "@acme.zendesk.com/?t=" + token,
+		"acme.zendesk.com#" + token,
+	} {
+		_, err := ParseBaseURL(raw)
+		if err == nil {
+			t.Errorf("%q accepted", raw)
+			continue
+		}
+		if strings.Contains(err.Error(), token) {
+			t.Errorf("%q: the error quotes the token: %v", raw, err)
 		}
 	}
 }

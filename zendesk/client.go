@@ -25,23 +25,28 @@ type Options struct {
 	UserAgent  string       // "" means "zdops"
 
 	// MaxWait bounds the total time one call may spend waiting out 429 and 503 answers
-	// and backing off from server and network errors. 0 means two minutes.
+	// and backing off from server and network errors, and, apart from those, how long
+	// the pacing may hold one attempt: a call whose budget resets later fails with a
+	// *PacingError instead of being sent. 0 means two minutes.
 	MaxWait time.Duration
 	// MaxAttempts bounds how often one call is sent. 0 means 5.
 	MaxAttempts int
 	// MaxBodyBytes bounds how much of a response body is read. 0 means 32 MiB.
 	MaxBodyBytes int64
 	// OnWait, when set, hears about every wait before it starts, so a UI can say
-	// "rate limited, resuming in 12s".
+	// "rate limited, resuming in 12s": every retry's wait, and the pacing waits that
+	// matter to a person (the first of each rate-limit window, and any of a second or more).
 	OnWait func(Wait)
 }
 
 // Wait describes a pause before a request is sent again.
 type Wait struct {
 	Method, Path string
-	Reason       string // "rate limited (429)", "service unavailable (503)", "server error (502)", "network error"
-	Delay        time.Duration
-	Attempt      int // the attempt about to be made, from 2
+	// Reason is "rate limited (429)", "service unavailable (503)", "server error (502)",
+	// "network error", or for pacing "rate limited (pacing: 12 requests left until reset)".
+	Reason  string
+	Delay   time.Duration
+	Attempt int // the attempt about to be made: from 2 after a failure, 1 or more when pacing
 }
 
 // Client talks to one Zendesk account. It is safe for concurrent use.
@@ -56,6 +61,7 @@ type Client struct {
 	maxBody     int64
 	onWait      func(Wait)
 	sleep       func(context.Context, time.Duration) error // replaced in tests
+	gate        *RateGate                                  // nil only in tests that show what pacing prevents
 
 	mu        sync.Mutex
 	rateLimit RateLimit
@@ -98,6 +104,7 @@ func NewClient(opts Options) (*Client, error) {
 		maxBody:     opts.MaxBodyBytes,
 		onWait:      opts.OnWait,
 		sleep:       sleepContext,
+		gate:        newRateGate(),
 	}
 	if c.http == nil {
 		c.http = &http.Client{Timeout: 30 * time.Second}
@@ -155,6 +162,9 @@ type request struct {
 	// only after 429 and 503, which say the request was not processed; and once sent it is
 	// not abandoned when ctx is cancelled, so the caller learns the job it started.
 	once bool
+	// status, when set, receives the status of a 2xx answer: create_or_update tells a
+	// created record (201) from an updated one (200) only by it.
+	status *int
 }
 
 // resolve gives the absolute URL and refuses any host other than the account's, so that a
@@ -164,6 +174,9 @@ func (c *Client) resolve(r request) (*url.URL, error) {
 		u, err := url.Parse(r.target)
 		if err != nil {
 			return nil, fmt.Errorf("invalid URL from Zendesk %q: %v", r.target, err)
+		}
+		if u.User != nil {
+			return nil, fmt.Errorf("refusing to follow %s://%s%s: it holds a user name or password", u.Scheme, u.Host, u.Path)
 		}
 		if u.Scheme != c.base.Scheme || !strings.EqualFold(u.Host, c.base.Host) {
 			return nil, fmt.Errorf("refusing to follow %s://%s%s: it is not the account's host %s", u.Scheme, u.Host, u.Path, c.base.Host)
@@ -180,12 +193,13 @@ func (c *Client) resolve(r request) (*url.URL, error) {
 }
 
 // do sends r and decodes a 2xx JSON answer into out (when out is not nil). Other answers
-// become *Error or *AuthError. 429 and 503 are waited out, and server and network errors
-// retried with backoff, for requests that are safe to repeat.
+// become *Error or *AuthError. 429 and 503 are waited out for every request (Zendesk did
+// nothing), and server and network errors retried with backoff for requests that are safe
+// to repeat: GET, PUT, DELETE, and POST with an Idempotency-Key.
 func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error) {
 	u, err := c.resolve(r)
 	if err != nil {
-		return nil, err
+		return nil, c.scrub(err)
 	}
 	var payload []byte
 	if r.body != nil {
@@ -206,18 +220,35 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 	}
 
 	for attempt := 1; ; attempt++ {
+		// The gate holds the request while the budgets it spends are nearly gone. Its waits
+		// are not failures: they take nothing from the retry budget, and end with ctx.
+		var slot *gateSlot
+		if c.gate != nil {
+			report := func(d time.Duration, reason string) {
+				if c.onWait != nil {
+					c.onWait(Wait{Method: r.method, Path: shownPath, Reason: reason, Delay: d, Attempt: attempt})
+				}
+			}
+			var gateErr error
+			if slot, gateErr = c.gate.wait(ctx, r.method, u.Path, shownPath, c.maxWait, report); gateErr != nil {
+				return nil, gateErr
+			}
+		}
 		resp, err := c.send(sendCtx, r, u, payload)
+		received := time.Now()
 		var wait time.Duration
 		var reason string
 		notProcessed := false // set for the answers that say Zendesk did nothing (429, 503)
 		if err != nil {
+			slot.done(RateLimit{}, received)
 			if ctx.Err() != nil && !r.once {
 				return nil, ctx.Err()
 			}
 			wait, reason = policy.backoff(attempt), "network error"
 			err = fmt.Errorf("%s %s: %w", r.method, shownPath, c.scrub(err))
 		} else {
-			header, body, readErr := c.read(resp)
+			header, body, rl, readErr := c.read(resp, received)
+			slot.done(rl, received)
 			switch {
 			case errors.Is(readErr, errBodyTooLarge):
 				return nil, fmt.Errorf("%s %s: %w", r.method, shownPath, readErr)
@@ -227,13 +258,17 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 			case resp.StatusCode >= 200 && resp.StatusCode < 300:
 				if out != nil && len(bytes.TrimSpace(body)) > 0 {
 					if err := json.Unmarshal(body, out); err != nil {
-						return header, fmt.Errorf("%s %s: decode response: %w", r.method, shownPath, err)
+						return header, fmt.Errorf("%s %s: %w", r.method, shownPath, decodeError(err, header, []byte(c.creds.redact(string(body)))))
 					}
+				}
+				if r.status != nil {
+					*r.status = resp.StatusCode
 				}
 				return header, nil
 			default:
 				apiErr := &Error{Method: r.method, Path: shownPath, Status: resp.StatusCode}
-				apiErr.parseErrorBody(body)
+				apiErr.parseErrorBody([]byte(c.creds.redact(string(body))))
+				apiErr.noteRedirect(c.creds.redact(header.Get("Location")))
 				if resp.StatusCode == http.StatusUnauthorized {
 					return header, &AuthError{Profile: c.profile, Reason: fmt.Sprintf("Zendesk answered %d %s", apiErr.Status, firstNonEmpty(apiErr.Code, apiErr.Description, http.StatusText(apiErr.Status)))}
 				}
@@ -260,7 +295,9 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 				}
 			}
 		}
-		if !retryable || (r.once && !notProcessed) || !policy.allow(attempt, wait) {
+		// A 429 or 503 says Zendesk did nothing, so any request may go again after it; other
+		// failures are resent only for requests that are safe to repeat.
+		if !(retryable || notProcessed) || (r.once && !notProcessed) || !policy.allow(attempt, wait) {
 			return nil, err
 		}
 		if c.onWait != nil {
@@ -296,21 +333,23 @@ func (c *Client) send(ctx context.Context, r request, u *url.URL, payload []byte
 // errBodyTooLarge is not retried: the same request would bring the same body.
 var errBodyTooLarge = errors.New("response body larger than the limit")
 
-// read takes the body through the size limit and records the rate-limit headers.
-func (c *Client) read(resp *http.Response) (http.Header, []byte, error) {
+// read takes the body through the size limit and records the rate-limit headers, which it
+// returns as they stood when the answer arrived (at).
+func (c *Client) read(resp *http.Response, at time.Time) (http.Header, []byte, RateLimit, error) {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	if err == nil && int64(len(body)) > c.maxBody {
 		err = fmt.Errorf("%w (%d bytes)", errBodyTooLarge, c.maxBody)
 	}
-	if rl := ParseRateLimit(resp.Header, time.Now()); rl.Known {
+	rl := ParseRateLimit(resp.Header, at)
+	if rl.Known {
 		c.mu.Lock()
 		if !c.rateLimit.staler(rl) {
 			c.rateLimit = rl
 		}
 		c.mu.Unlock()
 	}
-	return resp.Header, body, err
+	return resp.Header, body, rl, err
 }
 
 // scrub removes any credential that a transport error might quote.

@@ -7,6 +7,7 @@
 //
 // The client is the only place in zdops that builds URLs or touches net/http. It checks that
 // it talks only to the account's own host (https, or plain http on loopback for the sandbox),
-// keeps credentials out of every error it returns, parses Zendesk's rate-limit headers, and
-// waits out 429 and 503 answers within a budget.
+// keeps credentials out of every error it returns, paces requests from Zendesk's rate-limit
+// headers (RateGate) so that a long run meets no 429, and waits out 429 and 503 answers
+// within a budget.
 package zendesk

@@ -1,9 +1,11 @@
 package zendesk
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -146,4 +148,34 @@ func firstNonEmpty(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// noteRedirect explains a 3xx answer. zdops never follows a redirect, which would carry
+// the credentials to wherever it points, so the answer is an error that says where it led
+// and what to check.
+func (e *Error) noteRedirect(location string) {
+	if e.Status < 300 || e.Status >= 400 {
+		return
+	}
+	to := ""
+	if location != "" {
+		to = " to " + snippet([]byte(location))
+	}
+	e.Code, e.Snippet = "", ""
+	e.Description = "Zendesk redirected" + to + "; zdops does not follow redirects (they would carry the credentials elsewhere): check the profile's url or subdomain"
+}
+
+// decodeError says why a 2xx body could not be read. A body that is not JSON at all (a
+// proxy's or a maintenance HTML page served with 200) is shown by its start and type, so
+// the operator sees what answered instead of a JSON parser's complaint about '<'.
+func decodeError(err error, header http.Header, body []byte) error {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) > 0 && trimmed[0] != '{' && trimmed[0] != '[' {
+		ct := header.Get("Content-Type")
+		if ct == "" {
+			ct = "no Content-Type"
+		}
+		return fmt.Errorf("the answer is not JSON (%s): %s", snippet([]byte(ct)), snippet(trimmed))
+	}
+	return fmt.Errorf("decode response: %w", err)
 }

@@ -46,9 +46,7 @@ func (s *GroupsService) Assignable() Pages[Group] {
 
 // Get reads one group.
 func (s *GroupsService) Get(ctx context.Context, id int64) (Group, error) {
-	var out struct{ Group Group }
-	err := s.c.get(ctx, "groups/"+strconv.FormatInt(id, 10), nil, &out)
-	return out.Group, err
+	return getRecord[Group](ctx, s.c, "groups/"+strconv.FormatInt(id, 10), "group")
 }
 
 // Memberships lists a group's memberships.

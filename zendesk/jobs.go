@@ -123,11 +123,7 @@ type JobsService struct{ c *Client }
 
 // Get reads one job's status.
 func (s *JobsService) Get(ctx context.Context, id string) (JobStatus, error) {
-	var out struct {
-		JobStatus JobStatus `json:"job_status"`
-	}
-	err := s.c.get(ctx, "job_statuses/"+url.PathEscape(id), nil, &out)
-	return out.JobStatus, err
+	return getRecord[JobStatus](ctx, s.c, "job_statuses/"+url.PathEscape(id), "job_status")
 }
 
 // ShowMany reads several jobs' statuses in one request per 100 ids, so a runner with many jobs

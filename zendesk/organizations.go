@@ -49,9 +49,7 @@ func (s *OrganizationsService) List() Pages[Organization] {
 
 // Get reads one organization.
 func (s *OrganizationsService) Get(ctx context.Context, id int64) (Organization, error) {
-	var out struct{ Organization Organization }
-	err := s.c.get(ctx, "organizations/"+strconv.FormatInt(id, 10), nil, &out)
-	return out.Organization, err
+	return getRecord[Organization](ctx, s.c, "organizations/"+strconv.FormatInt(id, 10), "organization")
 }
 
 // ShowMany reads organizations by id, 100 per request.

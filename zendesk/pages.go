@@ -1,6 +1,7 @@
 package zendesk
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -83,6 +84,9 @@ func (p Pages[T]) Page(ctx context.Context, next string) (Page[T], error) {
 // links) or offset (next_page, count) envelope.
 func (p Pages[T]) decode(body []byte) (Page[T], error) {
 	page := Page[T]{Count: -1}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return page, fmt.Errorf("list %s: the answer is empty", p.path)
+	}
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return page, fmt.Errorf("list %s: decode page: %w", p.path, err)
@@ -177,6 +181,12 @@ func (p Pages[T]) All(ctx context.Context) iter.Seq2[T, error] {
 				}
 			}
 			if page.Next == "" {
+				return
+			}
+			if page.Next == next {
+				// A cursor that points at itself would walk the same page forever.
+				var zero T
+				yield(zero, fmt.Errorf("list %s: links.next points at the page just read", p.path))
 				return
 			}
 			next = page.Next

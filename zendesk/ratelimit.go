@@ -63,7 +63,7 @@ func ParseRateLimit(h http.Header, at time.Time) RateLimit {
 		rl.Remaining, rl.Known = v, true
 	}
 	if v, ok := num("ratelimit-reset", "rate-limit-reset"); ok {
-		rl.Reset = time.Duration(v) * time.Second
+		rl.Reset = resetSeconds(v)
 	}
 	for name, vals := range h {
 		m := endpointHeader.FindStringSubmatch(strings.ToLower(name))
@@ -101,10 +101,17 @@ func parseBudget(v string) (Budget, bool) {
 		case "remaining":
 			b.Remaining, seen = i, true
 		case "resets":
-			b.Reset = time.Duration(i) * time.Second
+			b.Reset = resetSeconds(i)
 		}
 	}
 	return b, seen
+}
+
+// resetSeconds turns a reported reset into a duration. Resets come in whole seconds, so a
+// reported 0 means the window ends within the second: it is kept as one second, because a
+// Reset of 0 means none was reported.
+func resetSeconds(v int) time.Duration {
+	return time.Duration(max(v, 1)) * time.Second
 }
 
 // retryAfter reads Retry-After in seconds (Zendesk's form) or as an HTTP date.

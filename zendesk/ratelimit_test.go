@@ -93,3 +93,17 @@ func TestStaleRateLimitDoesNotOverwrite(t *testing.T) {
 		t.Error("a newer answer was taken for stale")
 	}
 }
+
+// TestResetZeroIsASecond: a reset reported as 0 (the window ends within the second) is not
+// taken for a reset that was not reported.
+func TestResetZeroIsASecond(t *testing.T) {
+	h := http.Header{}
+	h.Set("ratelimit-limit", "700")
+	h.Set("ratelimit-remaining", "0")
+	h.Set("ratelimit-reset", "0")
+	h.Set("zendesk-ratelimit-tickets-index", "total=100; remaining=0; resets=0")
+	rl := ParseRateLimit(h, time.Now())
+	if rl.Reset != time.Second || rl.Endpoints["tickets-index"].Reset != time.Second {
+		t.Fatalf("reset 0 read as %v and %v", rl.Reset, rl.Endpoints["tickets-index"].Reset)
+	}
+}

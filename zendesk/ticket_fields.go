@@ -43,9 +43,5 @@ func (s *TicketFieldsService) List(ctx context.Context) ([]TicketField, error) {
 
 // Get reads one ticket field.
 func (s *TicketFieldsService) Get(ctx context.Context, id int64) (TicketField, error) {
-	var out struct {
-		TicketField TicketField `json:"ticket_field"`
-	}
-	err := s.c.get(ctx, "ticket_fields/"+strconv.FormatInt(id, 10), nil, &out)
-	return out.TicketField, err
+	return getRecord[TicketField](ctx, s.c, "ticket_fields/"+strconv.FormatInt(id, 10), "ticket_field")
 }

@@ -22,6 +22,14 @@ type TicketUpdate struct {
 	GroupID        *int64
 	AdditionalTags []string
 	RemoveTags     []string
+	// Subject, when set, is sent as is (a ticket always has a subject, "" included).
+	Subject *string
+	// Tags, when not nil, replaces the ticket's tags (an empty list removes them all).
+	Tags []string
+	// CustomFields sets the listed custom fields' values (nil Value clears one).
+	CustomFields []CustomFieldValue
+	// RequesterID moves the ticket to another requester (and that requester's organization).
+	RequesterID *int64
 }
 
 // MarshalJSON sends only the set fields, with null for cleared ones.
@@ -59,6 +67,16 @@ func (u TicketUpdate) MarshalJSON() ([]byte, error) {
 	if len(u.RemoveTags) > 0 {
 		m["remove_tags"] = u.RemoveTags
 	}
+	if u.Subject != nil {
+		m["subject"] = *u.Subject
+	}
+	if u.Tags != nil {
+		m["tags"] = u.Tags
+	}
+	if len(u.CustomFields) > 0 {
+		m["custom_fields"] = u.CustomFields
+	}
+	id("requester_id", u.RequesterID)
 	return json.Marshal(m)
 }
 

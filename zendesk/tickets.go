@@ -61,9 +61,7 @@ func (s *TicketsService) List() Pages[Ticket] {
 
 // Get reads one ticket.
 func (s *TicketsService) Get(ctx context.Context, id int64) (Ticket, error) {
-	var out struct{ Ticket Ticket }
-	err := s.c.get(ctx, "tickets/"+strconv.FormatInt(id, 10), nil, &out)
-	return out.Ticket, err
+	return getRecord[Ticket](ctx, s.c, "tickets/"+strconv.FormatInt(id, 10), "ticket")
 }
 
 // ShowMany reads tickets by id, 100 per request.

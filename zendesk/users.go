@@ -103,9 +103,7 @@ func (s *UsersService) Agents() Pages[User] {
 
 // Get reads one user.
 func (s *UsersService) Get(ctx context.Context, id int64) (User, error) {
-	var out struct{ User User }
-	err := s.c.get(ctx, "users/"+strconv.FormatInt(id, 10), nil, &out)
-	return out.User, err
+	return getRecord[User](ctx, s.c, "users/"+strconv.FormatInt(id, 10), "user")
 }
 
 // Me reads the authenticated user. Zendesk can answer a wrong token here with 200 and an

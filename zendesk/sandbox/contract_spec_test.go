@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"sort"
@@ -171,6 +172,14 @@ func specCases(t *testing.T, s *Server, c *client) []specCase {
 		"/api/v2/search?query=type:group",
 		"/api/v2/search?query=printer&per_page=10",
 		"/api/v2/search/count?query=type:ticket+status:pending",
+		"/api/v2/organizations/search?name="+url.QueryEscape(s.st.orgs[s.st.orgByID[org]].name),
+		"/api/v2/user_fields",
+		"/api/v2/user_fields?page[size]=2",
+		"/api/v2/user_fields/"+itoa(userFieldSet.fields[0].id),
+		"/api/v2/organization_fields",
+		"/api/v2/organization_fields?page=1&per_page=2",
+		"/api/v2/organization_fields/"+itoa(orgFieldSet.fields[0].id),
+		"/api/v2/users/"+u+"/events", // the Events API is not in the spec: listed, not validated
 	)
 	return append(cases,
 		specCase{c: c, path: "/api/v2/users/me", auth: "none", status: 200}, // the anonymous user
@@ -180,6 +189,7 @@ func specCases(t *testing.T, s *Server, c *client) []specCase {
 		specCase{c: c, path: "/api/v2/groups/1", status: 404},
 		specCase{c: c, path: "/api/v2/organizations/x", status: 404},
 		specCase{c: c, path: "/api/v2/ticket_fields/1", status: 404},
+		specCase{c: c, path: "/api/v2/user_fields/1", status: 404},
 		specCase{c: c, path: "/api/v2/no_such_thing", status: 404},
 		specCase{c: c, path: "/api/v2/users", auth: "none", status: 401},
 		specCase{c: c, path: "/api/v2/tickets", auth: "bad-basic", status: 401},

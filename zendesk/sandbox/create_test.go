@@ -101,7 +101,7 @@ func TestCreateTicketInvalid(t *testing.T) {
 		{"assignee", fmt.Sprintf(`{"ticket":{"comment":{"body":"b"},"assignee_id":%d}}`, endUser),
 			fmt.Sprintf(`{"error":"RecordInvalid","description":"Record validation errors","details":{"assignee":[{"description":"Assignee: %d is not an agent","error":"InvalidValue"}]}}`, endUser)},
 		{"custom field", fmt.Sprintf(`{"ticket":{"comment":{"body":"b"},"custom_fields":[{"id":%d,"value":"nowhere"}]}}`, s.st.fields[fieldArea].id),
-			`{"error":"RecordInvalid","description":"Record validation errors","details":{"base":[{"description":"Product area: \"nowhere\" is not a valid value","error":"InvalidValue"}]}}`},
+			fmt.Sprintf(`{"error":"RecordInvalid","description":"Record validation errors","details":{"base":[{"description":"Product area: \"nowhere\" is not a valid value (use one of the field's option values)","error":"InvalidValue","field_key":%d}]}}`, s.st.fields[fieldArea].id)},
 	}
 	n := len(s.st.tickets)
 	for _, tc := range cases {

@@ -29,9 +29,20 @@
 //     per-item results (a closed ticket fails its item), deleted tickets
 //     and their restore, PUT /users/{id}, and POST /tickets with
 //     Idempotency-Key;
+//   - customer profiles: users/create_or_update and organizations/create_or_update
+//     (200 updated, 201 created), identities and make_primary, organization
+//     memberships and their removal (which takes the organization off the
+//     user's working tickets), DELETE /organizations/{id}, custom user and
+//     organization fields (user_fields, organization_fields) with values
+//     checked by type, and the Events API for a user (POST and GET
+//     /users/{id}/events); ticket custom_fields checked against the fields;
 //   - job statuses that go queued -> working -> completed on the sandbox
 //     clock over Options.JobDuration, applying their effects item by item,
-//     and the limit of Options.MaxJobs (30) open jobs (429 TooManyJobs).
+//     and the limit of Options.MaxJobs (30) open jobs (429 TooManyJobs);
+//   - injected faults (Options.Faults, ParseFaults, InjectFault): latency,
+//     500/502/503 and 429 answers, connections dropped before or after the
+//     endpoint ran, jobs that end failed and items that fail, all counted
+//     in Stats.Faults, with TicketWrites to check no ticket was written twice.
 //
 // Outside /api/v2, GET /__sandbox/stats reports the requests served (see
 // Stats) and POST /__sandbox/stats/reset clears the counters; neither needs

@@ -72,7 +72,9 @@ func createTicket(c *wcall) {
 // Zendesk's RecordInvalid lists all fields at once.
 func (st *store) validateNewTicket(obj map[string]json.RawMessage, actor int32) *newTicket {
 	nt := &newTicket{public: true, requester: actor}
-	add := func(field, desc, code string) { nt.errs = append(nt.errs, fieldError{field, desc, code}) }
+	add := func(field, desc, code string) {
+		nt.errs = append(nt.errs, fieldError{field: field, desc: desc, code: code})
+	}
 
 	// The first comment: comment.body (or html_body), or the older
 	// top-level description that clients such as zenpy still send.
@@ -132,7 +134,7 @@ func (st *store) validateNewTicket(obj map[string]json.RawMessage, actor int32) 
 	ch := st.parseTicketChange(obj)
 	nt.change = ch
 	if ch.invalid != "" {
-		add("base", ch.invalid, "InvalidValue")
+		nt.errs = append(nt.errs, fieldError{field: "base", desc: ch.invalid, code: "InvalidValue", key: ch.invalidField})
 	}
 	nt.t = ticket{assignee: -1, group: -1, org: -1, cc: -1, units: -1, via: viaAPI, status: statusNew}
 	for _, e := range st.changeTicket(&nt.t, ch, true) {
@@ -176,7 +178,8 @@ func (st *store) addTicket(nt *newTicket, actor int32, now int64) int32 {
 }
 
 // addEndUser creates an unverified end user with one email identity, as
-// Zendesk does for an unknown requester.
+// Zendesk does for an unknown requester; with no email (a user created by
+// name and external id) it has no identity.
 func (st *store) addEndUser(name, email string, now int64) int32 {
 	i := int32(len(st.users))
 	st.users = append(st.users, user{
@@ -185,8 +188,10 @@ func (st *store) addEndUser(name, email string, now int64) int32 {
 		tags: st.internTagList(nil),
 	})
 	st.userByID[st.users[i].id] = i
-	st.userByEmail[email] = i
-	addIdentity(st, i, identityEmail, email, true, false, now)
+	if email != "" {
+		st.userByEmail[email] = i
+		addIdentity(st, i, identityEmail, email, true, false, now)
+	}
 	st.requested = append(st.requested, nil)
 	st.assigned = append(st.assigned, nil)
 	st.ccd = append(st.ccd, nil)

@@ -8,6 +8,9 @@ import (
 func listOrgs(c *call) {
 	st := c.st
 	l := listing{n: len(st.orgs), id: func(pos int) int64 { return st.orgs[pos].id }}
+	if deleted := st.mut.prof.deletedOrgs; len(deleted) > 0 {
+		l.keep = func(pos int) bool { return !deleted[int32(pos)] }
+	}
 	c.serveList("organizations", "id", l, func(w *jw, pos int) { st.writeOrg(w, c.api, int32(pos)) })
 }
 
@@ -18,7 +21,7 @@ func (c *call) listOrgsOf(orgs []int32) {
 	c.serveList("organizations", "id", l, func(w *jw, pos int) { st.writeOrg(w, c.api, orgs[pos]) })
 }
 
-func countOrgs(c *call) { c.sendCount(len(c.st.orgs)) }
+func countOrgs(c *call) { c.sendCount(len(c.st.orgs) - len(c.st.mut.prof.deletedOrgs)) }
 
 func showOrg(c *call) {
 	if i, ok := c.lookupPath(c.st.orgByID); ok {

@@ -1,7 +1,9 @@
 package sandbox
 
 // updateTicket serves PUT /tickets/{id} with {"ticket":{...}}: the one-ticket
-// update that tools without bulk support send for every ticket. It applies
+// update that tools without bulk support send for every ticket (subject,
+// tags, custom_fields, type, priority, status, group_id, assignee_id,
+// requester_id, additional_tags, remove_tags). It applies
 // the change at once (no job) and answers 200 {"ticket":...}; a change
 // Zendesk refuses (a closed ticket, an invalid value) answers 422
 // RecordInvalid with the reason.
@@ -15,7 +17,7 @@ func updateTicket(c *wcall) {
 		return
 	}
 	if err := c.st.applyTicketChange(i, c.st.parseTicketChange(obj), c.unix()); err != nil {
-		c.recordInvalid([]fieldError{{field: err.field, desc: err.details, code: "InvalidValue"}})
+		c.recordInvalid([]fieldError{{field: err.field, desc: err.details, code: "InvalidValue", key: err.key}})
 		return
 	}
 	c.one("ticket", func(w *jw) { c.st.writeTicket(w, c.api, i) })

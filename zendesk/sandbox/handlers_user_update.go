@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 )
 
 // userChange is a validated PUT /users/{id} body.
@@ -19,17 +18,18 @@ type userChange struct {
 	org                                     optID
 	orgIdx                                  int32
 	email                                   string
-	plan                                    int // -1: unchanged
-	customerSince                           optString
+	verified                                *bool
+	fields                                  map[string]string // user field key -> JSON literal
 }
 
 // updateUser serves PUT /users/{id} with {"user":{...}}: 200 {"user":...},
 // 404 for an unknown user, 422 RecordInvalid for values Zendesk refuses.
 // It changes suspended, name, phone, time_zone, tags (replaced), external_id,
-// notes, details, user_fields (merged: plan, customer_since), role and
+// notes, details, user_fields (merged; see userFieldSet), role and
 // organization_id (which replaces the user's memberships, as Zendesk's
-// reference says); an email is added as a secondary, unverified identity.
-// Unknown keys are ignored.
+// reference says); an email is added as a secondary identity, unverified
+// unless verified is true, and verified alone verifies the primary email.
+// Unknown keys, and unknown user_fields keys, are ignored.
 func updateUser(c *wcall) {
 	i, ok := c.lookupPath(c.st.userByID)
 	if !ok {
@@ -39,7 +39,7 @@ func updateUser(c *wcall) {
 	if !ok {
 		return
 	}
-	ch, errs := c.st.parseUserChange(i, obj)
+	ch, errs := c.st.parseUserChange(i, obj, false)
 	if len(errs) > 0 {
 		c.recordInvalid(errs)
 		return
@@ -48,11 +48,14 @@ func updateUser(c *wcall) {
 	c.one("user", func(w *jw) { c.st.writeUser(w, c.api, i) })
 }
 
-func (st *store) parseUserChange(i int32, obj map[string]json.RawMessage) (*userChange, []fieldError) {
-	ch := &userChange{zone: -1, role: -1, plan: -1}
+// parseUserChange reads a user object for user i (-1 for a user about to be
+// created, whom every taken value belongs to someone else).
+// strictFields refuses user_fields keys that name no field.
+func (st *store) parseUserChange(i int32, obj map[string]json.RawMessage, strictFields bool) (*userChange, []fieldError) {
+	ch := &userChange{zone: -1, role: -1}
 	var errs []fieldError
 	add := func(field, code, format string, a ...any) {
-		errs = append(errs, fieldError{field, fmt.Sprintf(format, a...), code})
+		errs = append(errs, fieldError{field: field, desc: fmt.Sprintf(format, a...), code: code})
 	}
 	str := func(key, label string, dst *optString) {
 		raw, ok := obj[key]
@@ -141,26 +144,23 @@ func (st *store) parseUserChange(i int32, obj map[string]json.RawMessage) (*user
 		}
 		ch.email = v
 	}
-	if raw, ok := obj["user_fields"]; ok && !isNull(raw) {
-		fields, ok := decodeObject(raw)
+	if raw, ok := obj["verified"]; ok && !isNull(raw) {
+		b, ok := rawBool(raw)
 		if !ok {
-			add("user_fields", "InvalidValue", "User fields: must be an object")
+			add("verified", "InvalidValue", "Verified: %s is not valid", strings.TrimSpace(string(raw)))
 		}
-		if v, ok := fields["plan"]; ok {
-			s, isStr := rawString(v)
-			ch.plan = slices.Index(plans, strings.ToLower(strings.TrimSpace(s))) // "" is no value
-			if !isStr && !isNull(v) || ch.plan < 0 {
-				add("user_fields", "InvalidValue", "Plan: %s is not a valid value", strings.TrimSpace(string(v)))
-			}
+		ch.verified = &b
+	}
+	if raw, ok := obj["skip_verify_email"]; ok && !isNull(raw) {
+		// The sandbox sends no mail, so there is nothing to skip; the value is still checked.
+		if _, ok := rawBool(raw); !ok {
+			add("skip_verify_email", "InvalidValue", "Skip verify email: %s is not valid", strings.TrimSpace(string(raw)))
 		}
-		if v, ok := fields["customer_since"]; ok {
-			s, isStr := rawString(v)
-			ch.customerSince = optString{set: true, null: s == "", v: s}
-			_, err := time.Parse(time.DateOnly, s)
-			if !isStr && !isNull(v) || s != "" && err != nil {
-				add("user_fields", "InvalidValue", "Customer since: %s is not a valid date", strings.TrimSpace(string(v)))
-			}
-		}
+	}
+	if raw, ok := obj["user_fields"]; ok && !isNull(raw) {
+		vals, ferrs := userFieldSet.parseFieldValues(raw, strictFields)
+		errs = append(errs, ferrs...)
+		ch.fields = vals
 	}
 	return ch, errs
 }
@@ -203,44 +203,66 @@ func (st *store) applyUserChange(i int32, ch *userChange, now int64) {
 	if ch.org.set {
 		st.replaceOrgMemberships(i, ch, now)
 	}
-	if ch.email != "" {
-		if _, known := st.userByEmail[ch.email]; !known {
-			st.userByEmail[ch.email] = i
-			addIdentity(st, i, identityEmail, ch.email, false, false, now)
-		}
-	}
-	if ch.plan >= 0 {
-		u.plan = uint8(ch.plan)
-	}
-	if ch.customerSince.set {
-		if st.mut.customerSince == nil {
-			st.mut.customerSince = map[int32]string{}
-		}
-		st.mut.customerSince[i] = ch.customerSince.v
-	}
+	st.applyEmail(i, ch.email, ch.verified, now)
+	setFieldValues(&st.mut.prof.userVals, i, ch.fields)
 	u.updatedAt = max(now, u.createdAt)
+}
+
+// applyEmail follows Zendesk's rules for email and verified on an existing
+// user: an email that is not yet one of the user's becomes a secondary
+// identity (verified only when verified is true), or the primary one when
+// the user has no email at all; verified with an email the user already has
+// sets that identity's state, and verified alone sets the primary's.
+func (st *store) applyEmail(i int32, email string, verified *bool, now int64) {
+	u := &st.users[i]
+	if email == "" {
+		email = u.email
+	}
+	if email == "" {
+		return
+	}
+	if _, known := st.userByEmail[email]; !known {
+		st.userByEmail[email] = i
+		primary := u.email == ""
+		addIdentity(st, i, identityEmail, email, primary, verified != nil && *verified, now)
+		if primary {
+			u.email = email
+			u.verified = verified != nil && *verified
+		}
+		return
+	}
+	if verified == nil {
+		return
+	}
+	for _, k := range u.identities {
+		if id := &st.identities[k]; id.kind == identityEmail && id.value == email {
+			id.verified = *verified
+			if id.primary {
+				u.verified = *verified
+			}
+		}
+	}
 }
 
 // replaceOrgMemberships makes the user a member of exactly the organization
 // the change names (or of none for null). A membership that already matches
-// is kept as it is.
+// is kept as it is; the others are removed as DELETE would remove them
+// (removeOrgMembership), which takes their organization off the user's
+// working tickets.
 func (st *store) replaceOrgMemberships(i int32, ch *userChange, now int64) {
 	u := &st.users[i]
-	if !ch.org.null && len(u.orgMembers) == 1 && st.orgMems[u.orgMembers[0]].org == ch.orgIdx {
-		return
-	}
+	keep := int32(-1)
 	for _, m := range u.orgMembers {
-		mem := &st.orgMems[m]
-		o := &st.orgs[mem.org]
-		o.members = slices.DeleteFunc(o.members, func(k int32) bool { return k == m })
-		delete(st.orgMemByID, mem.id)
-		if st.mut.removedOrgMems == nil {
-			st.mut.removedOrgMems = map[int32]bool{}
+		if !ch.org.null && st.orgMems[m].org == ch.orgIdx {
+			keep = m
 		}
-		st.mut.removedOrgMems[m] = true
 	}
-	u.orgMembers = nil
-	if !ch.org.null {
-		addOrgMembership(st, i, ch.orgIdx, true, now)
+	for _, m := range slices.Clone(u.orgMembers) {
+		if m != keep {
+			st.removeOrgMembership(m, now)
+		}
+	}
+	if !ch.org.null && keep < 0 {
+		st.addOrgMember(i, ch.orgIdx, true, now)
 	}
 }

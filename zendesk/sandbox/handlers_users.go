@@ -90,6 +90,8 @@ func showUserRelated(c *call) {
 }
 
 // listUserIdentities supports the type[] filter (email, phone_number).
+// Identities are listed primary first, which after make_primary need not be
+// id order, so the cursor counts positions.
 func listUserIdentities(c *call) {
 	i, ok := c.lookupPath(c.st.userByID)
 	if !ok {
@@ -97,7 +99,7 @@ func listUserIdentities(c *call) {
 	}
 	st := c.st
 	ids := st.users[i].identities
-	l := sliceListing(ids, func(k int32) int64 { return st.identities[k].id })
+	l := listing{n: len(ids), id: func(pos int) int64 { return int64(pos) }}
 	if types := c.q["type[]"]; len(types) > 0 {
 		l.keep = func(pos int) bool {
 			kind := "email"
@@ -107,13 +109,7 @@ func listUserIdentities(c *call) {
 			return slices.Contains(types, kind)
 		}
 	}
-	c.serveList("identities", "id", l, func(w *jw, pos int) { st.writeIdentity(w, c.api, ids[pos]) })
-}
-
-func listUserOrgMemberships(c *call) {
-	if i, ok := c.lookupPath(c.st.userByID); ok {
-		c.listOrgMems(c.st.users[i].orgMembers)
-	}
+	c.serveList("identities", "position", l, func(w *jw, pos int) { st.writeIdentity(w, c.api, ids[pos]) })
 }
 
 func listUserGroupMemberships(c *call) {

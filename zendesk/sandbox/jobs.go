@@ -36,6 +36,11 @@ type job struct {
 	ids     []int64         // the ticket of each item (0: none was named)
 	changes []*ticketChange // jobUpdate: each item's change (items may share one)
 	results []jobResult
+
+	// Injected faults (faults.go): the job ends failed having applied
+	// nothing, or the marked items fail.
+	failed     bool
+	itemFaults []bool
 }
 
 // jobResult is the outcome of one item.
@@ -44,6 +49,8 @@ type jobResult struct {
 	failed  bool
 	code    string // error
 	details string
+	// injected: an injected fault failed the item (or its whole job).
+	injected bool
 }
 
 func (j *job) total() int { return len(j.ids) }
@@ -130,6 +137,9 @@ func (s *Server) addJob(kind jobKind, now time.Time, ids []int64, changes []*tic
 		st.mut.jobByID = map[string]*job{}
 	}
 	st.mut.jobByID[j.id] = j
+	if s.faults != nil {
+		j.failed, j.itemFaults = s.faults.job(len(ids))
+	}
 	s.reschedule()
 	return j
 }
@@ -169,6 +179,7 @@ func (s *Server) advanceLocked(now time.Time) {
 			break
 		}
 		st.runItem(best, bestDue)
+		s.itemDone(best)
 	}
 	kept := st.mut.jobs[:0]
 	for _, j := range st.mut.jobs {
@@ -211,8 +222,12 @@ func (st *store) runItem(j *job, at int64) {
 	sec := time.Unix(0, at).Unix()
 	i, live := st.ticketByID(id)
 	switch {
+	case j.failed:
+		r.failed, r.injected = true, true
 	case !live:
 		r.failed, r.code, r.details = true, errTicketNotFound, detailTicketNotFound
+	case j.itemFaults != nil && j.itemFaults[k]:
+		r.failed, r.code, r.details, r.injected = true, errTicketUpdateFailed, detailInjectedItemFault, true
 	case j.kind == jobUpdate:
 		if e := st.applyTicketChange(i, j.changes[k], sec); e != nil {
 			r.failed, r.code, r.details = true, errTicketUpdateFailed, e.details
@@ -248,6 +263,8 @@ func (st *store) writeJob(w *jw, api string, j *job, now int64) {
 	w.ks("url", api+"/job_statuses/"+j.id+".json")
 	w.ki("total", int64(j.total()))
 	switch {
+	case !j.open() && j.failed:
+		writeFailedJob(w, j)
 	case !j.open():
 		w.ki("progress", int64(j.total()))
 		w.ks("status", "completed")

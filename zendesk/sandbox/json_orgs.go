@@ -10,16 +10,25 @@ func (st *store) orgFields(w *jw, api string, i int32) {
 	w.ksn("external_id", o.externalID)
 	w.kt("created_at", o.createdAt)
 	w.kt("updated_at", o.updatedAt)
-	w.kstrs("domain_names", []string{o.domain})
+	w.kstrs("domain_names", st.orgDomainNames(i))
 	w.ksn("details", o.details)
 	w.ksn("notes", o.notes)
 	w.kn("group_id")
 	w.kstrs("tags", st.tagSets[o.tags])
 	w.key("organization_fields")
-	w.obj()
-	w.ks("account_tier", tiers[o.tier])
-	w.ks("region", regions[o.region])
-	w.endObj()
+	st.writeOrgFieldValues(w, i) // profile_fields.go
+}
+
+// orgDomainNames is the organization's domain list: the one it was seeded
+// with, or the list a write replaced it by.
+func (st *store) orgDomainNames(i int32) []string {
+	if d, ok := st.mut.prof.orgDomains[i]; ok {
+		return d
+	}
+	if d := st.orgs[i].domain; d != "" {
+		return []string{d}
+	}
+	return nil
 }
 
 func (st *store) writeOrg(w *jw, api string, i int32) {

@@ -1,9 +1,6 @@
 package sandbox
 
-import (
-	"strconv"
-	"time"
-)
+import "strconv"
 
 // adminRoleID is the custom_role_id Zendesk shows on admins.
 var adminRoleID = seqID(roleIDBase, 0)
@@ -16,7 +13,7 @@ func (st *store) userFields(w *jw, api string, i int32) {
 	w.ki("id", u.id)
 	w.kurl("url", api, "/users/", u.id)
 	w.ks("name", u.name)
-	w.ks("email", u.email)
+	w.ksn("email", u.email) // null for a user created without one
 	w.kt("created_at", u.createdAt)
 	w.kt("updated_at", u.updatedAt)
 	tz := timeZones[u.zone]
@@ -79,16 +76,7 @@ func (st *store) userFields(w *jw, api string, i int32) {
 	}
 	w.kb("report_csv", u.role == roleAdmin)
 	w.key("user_fields")
-	w.obj()
-	if v, ok := st.mut.customerSince[i]; ok {
-		w.ksn("customer_since", v) // set through PUT /users/{id}; "" is null
-	} else if staff {
-		w.kn("customer_since")
-	} else {
-		w.ks("customer_since", time.Unix(u.createdAt, 0).UTC().Format(time.DateOnly))
-	}
-	w.ksn("plan", plans[u.plan])
-	w.endObj()
+	st.writeUserFieldValues(w, i) // profile_fields.go
 }
 
 func (st *store) writeUser(w *jw, api string, i int32) {

@@ -18,10 +18,11 @@ type mutations struct {
 	deletedList []int32             // restorable deleted tickets, in id order
 
 	// Values the compact ticket and user records cannot hold.
-	descriptions  map[int32]string // first comment of tickets created through the API
-	orderText     map[int32]string // "Order number" values set by writes
-	customerSince map[int32]string // user field set by PUT /users/{id}; "" is null
-	tagByKey      map[string]uint32
+	descriptions map[int32]string // first comment of tickets created through the API
+	orderText    map[int32]string // "Order number" values set by writes
+	tagByKey     map[string]uint32
+
+	prof profileMutations // custom field values, domains, deleted organizations, events (profile_state.go)
 
 	removedOrgMems map[int32]bool // organization memberships that writes ended
 

@@ -27,6 +27,10 @@ type Options struct {
 	// MaxJobs is how many jobs may be queued or working at once; 0 means
 	// DefaultMaxJobs, Zendesk's limit.
 	MaxJobs int
+
+	// Faults injects latency, errors, dropped connections and failed jobs
+	// (faults.go); the zero value injects nothing.
+	Faults Faults
 }
 
 // Demo sizes and the ceilings that keep a typo from eating the machine.
@@ -86,6 +90,9 @@ func (o Options) normalize() (Options, error) {
 	}
 	if o.MaxJobs == 0 {
 		o.MaxJobs = DefaultMaxJobs
+	}
+	if err := o.Faults.validate(); err != nil {
+		return o, fmt.Errorf("sandbox: %w", err)
 	}
 	if o.Email == "" {
 		o.Email = defaultEmail

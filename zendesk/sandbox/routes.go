@@ -55,6 +55,13 @@ func (s *Server) routes() *http.ServeMux {
 	get("/search", search)
 	get("/search/count", searchCount)
 
+	// Customer profiles: custom fields and events (profile_fields.go, user_events.go).
+	get("/user_fields", listFields(userFieldSet))
+	get("/user_fields/{id}", showField(userFieldSet))
+	get("/organization_fields", listFields(orgFieldSet))
+	get("/organization_fields/{id}", showField(orgFieldSet))
+	get("/users/{id}/events", listUserEvents)
+
 	// Writes, jobs and deleted tickets (handlers_writes.go and friends).
 	write := func(method, path string, h func(c *wcall)) { m.HandleFunc(method+" /api/v2"+path, s.handleWrite(h)) }
 	job := func(method, path string, h func(c *wcall)) { m.HandleFunc(method+" /api/v2"+path, s.handleJobWrite(h)) }
@@ -68,6 +75,17 @@ func (s *Server) routes() *http.ServeMux {
 	write("PUT", "/deleted_tickets/restore_many", restoreManyDeletedTickets)
 	write("PUT", "/deleted_tickets/{id}/restore", restoreDeletedTicket)
 	write("PUT", "/users/{id}", updateUser)
+
+	// Customer profile writes: upserts, identities, organization memberships, events.
+	write("POST", "/users/create_or_update", createOrUpdateUser)
+	write("POST", "/users/{id}/identities", addUserIdentity)
+	write("PUT", "/users/{id}/identities/{identity_id}/make_primary", makeIdentityPrimary)
+	write("POST", "/organization_memberships", createOrgMembership)
+	write("DELETE", "/organization_memberships/{id}", deleteOrgMembership)
+	write("DELETE", "/users/{id}/organization_memberships/{membership_id}", deleteUserOrgMembership)
+	write("POST", "/organizations/create_or_update", createOrUpdateOrg)
+	write("DELETE", "/organizations/{id}", deleteOrg)
+	write("POST", "/users/{id}/events", trackUserEvent)
 	timed("/job_statuses", listJobStatuses)
 	timed("/job_statuses/show_many", showManyJobStatuses)
 	timed("/job_statuses/{id}", showJobStatus)

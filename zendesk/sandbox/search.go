@@ -192,6 +192,9 @@ func (s *searcher) user(i int32) bool {
 }
 
 func (s *searcher) org(i int32) bool {
+	if s.st.mut.prof.deletedOrgs[i] {
+		return false
+	}
 	o := &s.st.orgs[i]
 	for k := range s.q.terms {
 		t := &s.q.terms[k]

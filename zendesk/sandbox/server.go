@@ -19,6 +19,8 @@ type Server struct {
 	limiter *rateLimiter
 	stats   statsCounter
 	clock   func() time.Time // tests replace it before serving
+	faults  *faultInjector   // injected faults: Options.Faults and InjectFault
+	writes  map[int64]int    // per ticket, the successful job items that wrote it (TicketWrites); guarded by mu
 }
 
 // New builds the account's data and returns a server for it.
@@ -29,6 +31,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s := &Server{opts: o, st: seed(o), clock: time.Now}
 	s.limiter = newRateLimiter(o.RateLimit, o.RateWindow)
+	s.faults = newFaultInjector(o.Faults, o.Seed)
 	s.mux = s.routes()
 	return s, nil
 }
@@ -77,6 +80,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	key := pattern
 	if key == "" {
 		key = unmatchedRoute
+	}
+	if s.faults != nil && s.injectFault(w, r, key) {
+		return
 	}
 	// The request is counted when its status is committed, before the body
 	// reaches the client, so a client that has its answer always finds it

@@ -12,14 +12,15 @@ import (
 // yet applied: a bulk job applies it item by item, so every check against
 // the ticket's current state happens when the item runs, as in Zendesk.
 type ticketChange struct {
-	status, priority, ttype optString
-	subject                 optString
-	assignee, group         optID
-	tags                    []string // replacement; nil when not sent
-	setTags                 bool
-	addTags, removeTags     []string
-	fields                  []fieldChange
-	invalid                 string // a value of the wrong type; the item fails with it
+	status, priority, ttype    optString
+	subject                    optString
+	assignee, group, requester optID
+	tags                       []string // replacement; nil when not sent
+	setTags                    bool
+	addTags, removeTags        []string
+	fields                     []fieldChange
+	invalid                    string // a value of the wrong type; the item fails with it
+	invalidField               int64  // the custom field invalid is about (its field_key), or 0
 }
 
 type optString struct {
@@ -101,40 +102,43 @@ func (st *store) parseTicketChange(obj map[string]json.RawMessage) *ticketChange
 	str("subject", "Subject", &ch.subject)
 	id("assignee_id", "Assignee", &ch.assignee)
 	id("group_id", "Group", &ch.group)
+	id("requester_id", "Requester", &ch.requester)
 	if _, ok := obj["tags"]; ok {
 		ch.tags, ch.setTags = tags("tags"), true
 	}
 	ch.addTags = tags("additional_tags")
 	ch.removeTags = tags("remove_tags")
 	if raw, ok := obj["custom_fields"]; ok && !isNull(raw) {
-		fields, err := st.parseCustomFields(raw)
-		if err != "" {
-			bad("%s", err)
+		fields, err, field := st.parseCustomFields(raw)
+		if err != "" && ch.invalid == "" {
+			ch.invalid, ch.invalidField = err, field
 		}
 		ch.fields = fields
 	}
 	return ch
 }
 
-// parseCustomFields reads [{"id":..,"value":..}]. Ids of unknown or system
-// fields are ignored; a value a field cannot take is an error.
-func (st *store) parseCustomFields(raw json.RawMessage) ([]fieldChange, string) {
+// parseCustomFields reads [{"id":..,"value":..}]. An id that names no
+// custom ticket field, and a value the field cannot take, are errors: the
+// text names the field, and field is its id (for field_key). A tagger takes
+// one of its option values, a multiselect a list of them, a checkbox true
+// or false; null clears any field.
+func (st *store) parseCustomFields(raw json.RawMessage) (out []fieldChange, problem string, field int64) {
 	var list []struct {
 		ID    json.RawMessage `json:"id"`
 		Value json.RawMessage `json:"value"`
 	}
 	if err := json.Unmarshal(raw, &list); err != nil {
-		return nil, "Custom fields: must be a list of {id, value}"
+		return nil, "Custom fields: must be a list of {id, value}", 0
 	}
-	var out []fieldChange
 	for _, e := range list {
 		id, ok := rawInt(e.ID)
 		if !ok {
-			return nil, "Custom fields: id is not a number"
+			return nil, fmt.Sprintf("Custom fields: id %s is not a number", strings.TrimSpace(string(e.ID))), 0
 		}
 		k, ok := st.fieldByID[id]
 		if !ok || k < fieldArea || k > fieldUnits {
-			continue
+			return nil, fmt.Sprintf("Custom fields: %d is not a custom ticket field of this account (GET /api/v2/ticket_fields lists them)", id), id
 		}
 		f := &st.fields[k]
 		fc := fieldChange{field: int(k), null: len(e.Value) == 0 || isNull(e.Value)}
@@ -145,34 +149,32 @@ func (st *store) parseCustomFields(raw json.RawMessage) ([]fieldChange, string) 
 				v, _ := rawString(e.Value)
 				i := slices.IndexFunc(productAreas, func(a struct{ name, value string }) bool { return a.value == v })
 				if i < 0 {
-					return nil, invalid
+					return nil, invalid + " (use one of the field's option values)", id
 				}
 				fc.area = uint8(i + 1)
 			case fieldFeatures:
-				vals, ok := rawStrings(e.Value)
-				if !ok {
-					return nil, invalid
+				var vals []string
+				if json.Unmarshal(e.Value, &vals) != nil {
+					return nil, invalid + " (a multiselect takes a list of option values)", id
 				}
 				for _, v := range vals {
 					i := slices.IndexFunc(features, func(o struct{ name, value string }) bool { return o.value == v })
 					if i < 0 {
-						return nil, invalid
+						return nil, fmt.Sprintf("%s: %q is not a valid value (use the field's option values)", f.title, v), id
 					}
 					fc.features |= 1 << i
 				}
 			case fieldEscalated:
-				b, ok := rawBool(e.Value)
-				if !ok {
-					return nil, invalid
+				if json.Unmarshal(e.Value, &fc.on) != nil {
+					return nil, invalid + " (a checkbox takes true or false)", id
 				}
-				fc.on = b
 			case fieldOrder:
 				if s, ok := rawString(e.Value); ok {
 					fc.text = s
 				} else if n, ok := rawInt(e.Value); ok {
 					fc.text = strconv.FormatInt(n, 10)
 				} else {
-					return nil, invalid
+					return nil, invalid, id
 				}
 				fc.null = fc.text == ""
 			case fieldUnits:
@@ -182,17 +184,17 @@ func (st *store) parseCustomFields(raw json.RawMessage) ([]fieldChange, string) 
 						fc.null = true
 						break
 					}
-					return nil, invalid
+					return nil, invalid, id
 				}
 				if n < 0 || n > 1<<31-1 {
-					return nil, invalid
+					return nil, invalid, id
 				}
 				fc.units = int32(n)
 			}
 		}
 		out = append(out, fc)
 	}
-	return out, ""
+	return out, "", 0
 }
 
 // Per-item failures of bulk ticket jobs. The recordings show the shape of a
@@ -211,6 +213,7 @@ const (
 type itemError struct {
 	field   string // for RecordInvalid details
 	details string
+	key     int64 // the custom field's id when a custom field's value failed (field_key)
 }
 
 // applyTicketChange applies a change to a live ticket at Unix second at,
@@ -218,10 +221,10 @@ type itemError struct {
 func (st *store) applyTicketChange(i int32, ch *ticketChange, at int64) *itemError {
 	cur := &st.tickets[i]
 	if cur.status == statusClosed {
-		return &itemError{"status", detailClosed}
+		return &itemError{field: "status", details: detailClosed}
 	}
 	if ch.invalid != "" {
-		return &itemError{"base", ch.invalid}
+		return &itemError{field: "base", details: ch.invalid, key: ch.invalidField}
 	}
 	t := *cur
 	if errs := st.changeTicket(&t, ch, false); len(errs) > 0 {
@@ -240,12 +243,36 @@ func (st *store) applyTicketChange(i int32, ch *ticketChange, at int64) *itemErr
 	}
 	t.updatedAt = max(at, t.createdAt)
 	st.reassign(i, cur.assignee, t.assignee)
+	st.moveRequester(i, cur, &t)
 	*cur = t
 	return nil
 }
 
-// changeTicket applies status, priority, type, subject, group and assignee to
-// t, with Zendesk's rules: a ticket cannot go back to new, an assignee must
+// moveRequester files a live ticket under its new requester (from cur to
+// next) and, as Zendesk does, gives it the new requester's default
+// organization.
+func (st *store) moveRequester(i int32, cur, next *ticket) {
+	if cur.requester == next.requester {
+		return
+	}
+	st.requested[cur.requester] = removeSorted(st.requested[cur.requester], i)
+	st.requested[next.requester] = insertSorted(st.requested[next.requester], i)
+	next.org = -1
+	if m := st.users[next.requester].orgMembers; len(m) > 0 {
+		next.org = st.orgMems[m[0]].org
+	}
+	if cur.org != next.org {
+		if cur.org >= 0 {
+			st.orgTix[cur.org] = removeSorted(st.orgTix[cur.org], i)
+		}
+		if next.org >= 0 {
+			st.orgTix[next.org] = insertSorted(st.orgTix[next.org], i)
+		}
+	}
+}
+
+// changeTicket applies status, priority, type, subject, group, assignee and
+// (on updates) requester to t, with Zendesk's rules: a ticket cannot go back to new, an assignee must
 // be an agent in the ticket's group (an assignee without a group brings
 // their default group), clearing the group clears the assignee, and a new
 // ticket that gets an assignee becomes open. creating relaxes the "back to
@@ -253,7 +280,7 @@ func (st *store) applyTicketChange(i int32, ch *ticketChange, at int64) *itemErr
 func (st *store) changeTicket(t *ticket, ch *ticketChange, creating bool) []itemError {
 	var errs []itemError
 	fail := func(field, format string, a ...any) {
-		errs = append(errs, itemError{field, fmt.Sprintf(format, a...)})
+		errs = append(errs, itemError{field: field, details: fmt.Sprintf(format, a...)})
 	}
 	if ch.status.set {
 		k := slices.Index(statusNames[:], strings.ToLower(ch.status.v))
@@ -281,6 +308,17 @@ func (st *store) changeTicket(t *ticket, ch *ticketChange, creating bool) []item
 	enum(ch.ttype, typeNames[:], "type", "Type", &t.ttype)
 	if ch.subject.set && !ch.subject.null {
 		t.subject = ch.subject.v
+	}
+	if ch.requester.set && !creating { // a new ticket's requester is resolved by validateNewTicket
+		u, ok := st.userByID[ch.requester.v]
+		switch {
+		case ch.requester.null:
+			fail("requester", "Requester: cannot be blank")
+		case !ok:
+			fail("requester", "Requester: %d is invalid", ch.requester.v)
+		default:
+			t.requester = u
+		}
 	}
 	groupOK := true
 	if ch.group.set {

@@ -91,9 +91,12 @@ func errIdempotency() *apiError {
 		desc: "Request parameters don't match the given idempotency key"}
 }
 
-// fieldError is one entry of a RecordInvalid answer's details.
+// fieldError is one entry of a RecordInvalid answer's details. key is the
+// custom field's id, sent as field_key, when the problem is a custom field's
+// value (0 otherwise).
 type fieldError struct {
 	field, desc, code string
+	key               int64
 }
 
 // recordInvalid writes 422 {"error":"RecordInvalid","description":"Record
@@ -122,6 +125,9 @@ func (c *call) recordInvalid(errs []fieldError) {
 			w.obj()
 			w.ks("description", e.desc)
 			w.ks("error", e.code)
+			if e.key != 0 {
+				w.ki("field_key", e.key)
+			}
 			w.endObj()
 		}
 		w.endArr()
