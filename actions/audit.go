@@ -19,6 +19,7 @@ const (
 	EntryBatchDone     = "batch-done"     // a bulk call's per-ticket outcomes
 	EntryUserDone      = "user-done"      // one user write's outcome
 	EntryTicketCreated = "ticket-created" // create-ticket's ticket
+	EntryStepDone      = "step-done"      // one step of a profile plan: its outcome and the ids Zendesk returned
 	EntryFinal         = "final"          // the run's Result
 )
 
@@ -45,6 +46,9 @@ type Entry struct {
 	// ticket-created
 	TicketID int64 `json:"ticket_id,omitempty"`
 	Replayed bool  `json:"replayed,omitempty"`
+
+	// step-done
+	Step *StepOutcome `json:"step,omitempty"`
 
 	// final
 	Result *Result `json:"result,omitempty"`

@@ -45,6 +45,9 @@ type Run struct {
 	UserOutcomes map[int64]Outcome
 	// CreatedTicket is the ticket create-ticket made.
 	CreatedTicket int64
+	// StepOutcomes are a profile run's step outcomes by step number (the last definitive
+	// one of each).
+	StepOutcomes map[int]StepOutcome
 	// Batches are the bulk calls Zendesk accepted, in the order they were sent.
 	Batches []SentBatch
 	Final   *Result // the last final entry; nil when the run never finished
@@ -91,6 +94,13 @@ func (r Run) Counts() (succeeded, failed, unknown int) {
 		default:
 			unknown++
 		}
+	}
+	if r.Plan.Write == WriteSteps {
+		for _, st := range r.Plan.Steps {
+			o, ok := r.StepOutcomes[st.N]
+			tally(Outcome{State: o.State}, ok)
+		}
+		return
 	}
 	if r.Plan.Write == WriteCreate {
 		if r.CreatedTicket != 0 {
@@ -156,7 +166,7 @@ func readAudit(r io.Reader) ([]Run, []AuditProblem, error) {
 		problems = append(problems, AuditProblem{Line: line, Problem: fmt.Sprintf(format, args...), Text: lineSnippet(text)})
 	}
 	for n := 1; ; n++ {
-		line, tooLong, err := readLine(br)
+		line, tooLong, err := readLine(br, maxAuditLine)
 		if err != nil && !errors.Is(err, io.EOF) {
 			return flatten(runs), problems, fmt.Errorf("read audit log: %w", err)
 		}
@@ -187,12 +197,13 @@ func readAudit(r io.Reader) ([]Run, []AuditProblem, error) {
 	return flatten(runs), problems, nil
 }
 
-// readLine reads one line without its newline; a line over maxAuditLine is skipped whole.
-func readLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
+// readLine reads one line without its newline; a line over limit bytes is skipped whole
+// (its first 200 bytes are kept for the message).
+func readLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
 	for {
 		chunk, err := br.ReadSlice('\n')
 		if !tooLong {
-			if len(line)+len(chunk) > maxAuditLine {
+			if len(line)+len(chunk) > limit {
 				tooLong, line = true, line[:min(len(line), 200)]
 			} else {
 				line = append(line, chunk...)
@@ -239,7 +250,7 @@ func applyEntry(byID map[string]*Run, runs *[]*Run, e Entry) string {
 		r = &Run{
 			ID: e.RunID, Action: e.Plan.Request.Action, Target: e.Plan.Request.Target, Params: e.Plan.Request.Params,
 			Profile: e.Profile, Operator: e.Operator, UndoOf: e.UndoOf, Plan: e.Plan,
-			Outcomes: map[int64]Outcome{}, UserOutcomes: map[int64]Outcome{},
+			Outcomes: map[int64]Outcome{}, UserOutcomes: map[int64]Outcome{}, StepOutcomes: map[int]StepOutcome{},
 			Started: e.Time, Updated: e.Time,
 		}
 		if e.Action != "" {
@@ -283,6 +294,14 @@ func applyEntry(byID map[string]*Run, runs *[]*Run, e Entry) string {
 		}
 		r.CreatedTicket = e.TicketID
 		r.Outcomes[e.TicketID] = Outcome{ID: e.TicketID, State: Succeeded}
+	case EntryStepDone:
+		if e.Step == nil || e.Step.N <= 0 {
+			return fmt.Sprintf("step-done entry of run %s without a step", e.RunID)
+		}
+		if old, ok := r.StepOutcomes[e.Step.N]; ok && old.State != Unknown && e.Step.State == Unknown {
+			break // an unknown never hides what is known
+		}
+		r.StepOutcomes[e.Step.N] = *e.Step
 	case EntryFinal:
 		if e.Result == nil {
 			return fmt.Sprintf("final entry of run %s without a result", e.RunID)

@@ -16,6 +16,16 @@ const (
 	RestoreUser   ActionID = "restore-user"
 	DeleteTickets ActionID = "delete-tickets"
 	SpamTickets   ActionID = "spam-tickets"
+
+	// Customer profiles (planned as steps: profile_plan.go).
+	UpsertUser             ActionID = "upsert-user"
+	MakePrimaryEmail       ActionID = "make-primary-email"
+	UpsertOrganization     ActionID = "upsert-organization"
+	DeleteOrganization     ActionID = "delete-organization"
+	AddToOrganization      ActionID = "add-to-organization"
+	RemoveFromOrganization ActionID = "remove-from-organization"
+	UpdateTicket           ActionID = "update-ticket"
+	TrackEvent             ActionID = "track-event"
 )
 
 // Param names one field of Params that an action uses.
@@ -31,6 +41,14 @@ const (
 	ParamBody     Param = "body"
 	ParamType     Param = "type"
 	ParamTags     Param = "tags"
+
+	ParamRequester    Param = "requester"            // Params.Requester
+	ParamCustomFields Param = "custom-fields"        // Params.CustomFields
+	ParamProfile      Param = "profile"              // Params.Profile
+	ParamOrgProfile   Param = "organization-profile" // Params.OrgProfile
+	ParamOrganization Param = "organization"         // Params.Organization
+	ParamEmail        Param = "email"                // Params.Email
+	ParamEvent        Param = "event"                // Params.Event
 )
 
 // Spec describes an action for menus, help and confirmation.
@@ -55,6 +73,9 @@ type TargetKinds struct {
 	User    bool // one user, by id or email
 	Tickets bool // a selection of ticket ids
 	UserIDs bool // a selection of user ids
+	// None: the action can work without a target, from its Params alone (a new user or
+	// organization, a requester by email, an event's user).
+	None bool
 }
 
 // Valid values of the enumerated parameters.
@@ -119,10 +140,66 @@ var catalog = []Spec{
 	},
 	{
 		ID: CreateTicket, Title: "Create ticket",
-		Description: "Create a ticket about the user (the user is the requester; the first comment is private). Subject and body default to a description of the user.",
-		Needs:       []Param{ParamSubject, ParamBody, ParamPriority, ParamType, ParamTags},
-		Targets:     TargetKinds{User: true},
+		Description: "Create a ticket about the user (the user is the requester; the first comment is private), or for a requester given by email (found, or created by Zendesk). Subject and body default to a description of the requester; status, group, assignee and custom fields (by name, values checked against the field's options) are optional.",
+		Needs:       []Param{ParamSubject, ParamBody, ParamPriority, ParamType, ParamTags, ParamStatus, ParamGroup, ParamAgent, ParamRequester, ParamCustomFields},
+		Targets:     TargetKinds{User: true, None: true},
 		Undo:        "Deletes the created ticket (it can be restored from Deleted tickets for 30 days).",
+	},
+	{
+		ID: UpsertUser, Title: "Edit or create user",
+		Description: "Create the user, or update the fields given (name, email, external_id, phone, time zone, tags, user fields, organizations) with POST /users/create_or_update. A new email becomes a secondary identity unless update_primary_email is set.",
+		Needs:       []Param{ParamProfile},
+		Targets:     TargetKinds{User: true, None: true},
+		Undo:        "Writes back the values before of the fields an update changed, and reverses membership changes; a user the run created stays (Zendesk users are not deleted by an undo), and fields that were empty before cannot be emptied through create_or_update (the undo says which).",
+	},
+	{
+		ID: MakePrimaryEmail, Title: "Make email primary",
+		Description: "Make an email the user's primary one: add it as an identity if the user lacks it, then PUT .../identities/{id}/make_primary.",
+		Needs:       []Param{ParamEmail},
+		Targets:     TargetKinds{User: true},
+		Undo:        "Makes the previous primary email primary again; an identity the run added stays as a secondary one.",
+	},
+	{
+		ID: UpsertOrganization, Title: "Edit or create organization",
+		Description: "Create the organization, or update the fields given (name, external_id, domain names, tags, details, notes, organization fields; a url goes to an organization field keyed url) with POST /organizations/create_or_update, matched by id or external_id.",
+		Needs:       []Param{ParamOrgProfile},
+		Targets:     TargetKinds{None: true},
+		Undo:        "Writes back the values before of the fields an update changed and removes a membership the run added; an organization the run created stays.",
+	},
+	{
+		ID: DeleteOrganization, Title: "Delete organization", Danger: true,
+		Description: "Delete the organization. Zendesk removes every membership and unassigns the organization from its tickets.",
+		Needs:       []Param{ParamOrganization},
+		Targets:     TargetKinds{None: true},
+		Undo:        "Cannot be undone: Zendesk has no way to restore a deleted organization.",
+	},
+	{
+		ID: AddToOrganization, Title: "Add to organization",
+		Description: "Add the user to an organization (POST /organization_memberships); the user's other memberships stay. Already a member counts as done.",
+		Needs:       []Param{ParamOrganization},
+		Targets:     TargetKinds{User: true},
+		Undo:        "Removes the membership the run added (not one that already existed).",
+	},
+	{
+		ID: RemoveFromOrganization, Title: "Remove from organization",
+		Description: "Remove the user from an organization: the membership is found among all of the user's memberships and deleted. Zendesk also unassigns the organization from the user's tickets that are not closed.",
+		Needs:       []Param{ParamOrganization},
+		Targets:     TargetKinds{User: true},
+		Undo:        "Adds the user to the organization again; the tickets Zendesk unassigned from the organization stay unassigned.",
+	},
+	{
+		ID: UpdateTicket, Title: "Update ticket",
+		Description: "Update one ticket: subject, priority, status, type, tags (replacing them), group, assignee, requester (found or created by email) and custom fields chosen by name.",
+		Needs:       []Param{ParamSubject, ParamPriority, ParamStatus, ParamType, ParamTags, ParamGroup, ParamAgent, ParamRequester, ParamCustomFields},
+		Targets:     TargetKinds{Tickets: true},
+		Undo:        "Writes back the values before of the fields the update changed, unless the ticket was closed since.",
+	},
+	{
+		ID: TrackEvent, Title: "Track event",
+		Description: "Record an event on the user's profile (POST /users/{id}/events) with a source, type, description, properties and time.",
+		Needs:       []Param{ParamEvent},
+		Targets:     TargetKinds{User: true, None: true},
+		Undo:        "Cannot be undone: Zendesk keeps tracked events and has no call to delete one.",
 	},
 }
 

@@ -26,10 +26,19 @@ type execution struct {
 
 	queue     []batch
 	open      []*openJob
-	requeued  map[int64]bool // tickets sent again because Zendesk lost their job
-	nextIndex int            // the number the next new batch gets
-	stopErr   error          // why no more batches are sent
+	nextIndex int   // the number the next new batch gets
+	stopErr   error // why no more batches are sent
 	auditErr  error
+
+	// Writes in doubt (verify.go).
+	doubts       []*doubt
+	doubted      map[int64]bool // tickets that have been in doubt this session
+	sends        map[int64]int  // bulk calls this session that carried the ticket
+	retried      map[int64]bool // tickets whose failed job was sent again once
+	lastDoneSent time.Time      // the latest send of a job of ours seen finished
+	longestJob   time.Duration  // the longest a job of ours took, from send to seen finished
+	earlierDone  time.Time      // when the last job an earlier session sent was seen finished
+	readFailures int            // read-backs that failed in a row
 }
 
 func (r *Runner) newExecution(ctx context.Context, p *Plan, events func(Event)) *execution {
@@ -37,7 +46,8 @@ func (r *Runner) newExecution(ctx context.Context, p *Plan, events func(Event)) 
 		r: r, ctx: ctx, plan: p,
 		ev:      &emitter{fn: events, runID: p.ID, total: p.Planned()},
 		started: r.now(),
-		tickets: map[int64]Outcome{}, users: map[int64]Outcome{}, requeued: map[int64]bool{},
+		tickets: map[int64]Outcome{}, users: map[int64]Outcome{},
+		doubted: map[int64]bool{}, sends: map[int64]int{}, retried: map[int64]bool{},
 	}
 }
 
@@ -102,11 +112,15 @@ func (x *execution) execute() (*Result, error) {
 }
 
 // classify says what a failed call means for its items: failed (Zendesk answered and
-// refused: nothing was written) or unknown (the call may have gone through).
+// refused: nothing was written) or unknown (the call may have gone through, or was held back
+// by the rate limit: either way a resume finishes it).
 func classify(ctx context.Context, err error) (OutcomeState, string) {
 	var zerr *zendesk.Error
 	var aerr *zendesk.AuthError
+	var perr *zendesk.PacingError
 	switch {
+	case errors.As(err, &perr):
+		return Unknown, "not sent yet: " + err.Error()
 	case ctx.Err() != nil:
 		return Unknown, "interrupted while sending: it may have gone through"
 	case errors.As(err, &aerr):
@@ -171,6 +185,13 @@ func (x *execution) finish() (*Result, error) {
 			ids[i] = j.id
 		}
 		note = append(note, fmt.Sprintf("%s still open at Zendesk (%s): resume to record their outcomes", plural(n, "job"), strings.Join(ids, ", ")))
+	}
+	if n := len(x.doubts); n > 0 {
+		k := 0
+		for _, d := range x.doubts {
+			k += len(d.ids)
+		}
+		note = append(note, fmt.Sprintf("%s whose calls lost their answers not yet read back: resume to check and finish them", plural(k, "ticket")))
 	}
 	if x.stopErr != nil {
 		note = append(note, "stopped: "+x.stopErr.Error())

@@ -14,6 +14,7 @@ import (
 type openJob struct {
 	batch      batch
 	id         string
+	sentAt     time.Time // when the call that started it was made; zero for an earlier session's
 	progress   int
 	missing    int
 	maxMissing int
@@ -58,14 +59,17 @@ func (x *execution) runJobs() {
 	}
 	lastPoll := time.Now()
 	pollFailures := 0
+	sendFailures := 0 // bulk calls in a row whose answers were lost
 
 	for x.ctx.Err() == nil {
+		x.resolveDoubts()
 		for len(x.queue) > 0 && x.ctx.Err() == nil && x.stopErr == nil && len(x.open) < limit && !blocked && !time.Now().Before(retryAt) {
 			if len(x.open) > 0 && x.inflightExhausted(lastFinish) {
 				blocked = true // Zendesk said no job slot is left: wait for ours rather than be refused
 				break
 			}
 			b := x.queue[0]
+			sentAt := time.Now() // a job this call starts is queued after this instant
 			job, err := x.send(b)
 			if isTooManyJobs(err) && x.ctx.Err() == nil {
 				limit = max(1, len(x.open))
@@ -82,27 +86,53 @@ func (x *execution) runJobs() {
 				break
 			}
 			x.queue = x.queue[1:]
+			for _, id := range b.IDs {
+				x.sends[id]++
+			}
 			if err == nil && job.ID == "" {
 				err = errors.New("Zendesk accepted the call but sent no job id")
 			}
 			if err != nil {
 				state, reason := classify(x.ctx, err)
+				lost := state == Unknown && x.ctx.Err() == nil
+				if lost {
+					reason += ": reading the tickets back before sending them again"
+				}
 				outs := make([]Outcome, len(b.IDs))
 				for i, id := range b.IDs {
 					outs[i] = Outcome{ID: id, State: state, Reason: reason}
 				}
 				x.record(Entry{Type: EntryBatchDone, Batch: b.Index, IDs: b.IDs, Outcomes: outs})
 				x.settle(outs)
+				if lost && sendFailures+1 < maxSendFailures {
+					// The answer is lost, not the run: the tickets are read back once Zendesk has
+					// worked past the call, and what it did not write is sent again (verify.go).
+					sendFailures++
+					x.doubtIDs(b.Index, b.IDs, time.Now())
+					continue
+				}
 				x.stop(fmt.Errorf("batch %d (%s): %w", b.Index, plural(len(b.IDs), "ticket"), err))
 				break
 			}
 			sent++
 			refusals = 0
-			x.open = append(x.open, &openJob{batch: b, id: job.ID, maxMissing: maxMissingPolls})
+			sendFailures = 0
+			x.open = append(x.open, &openJob{batch: b, id: job.ID, sentAt: sentAt, maxMissing: maxMissingPolls})
 			x.record(Entry{Type: EntryBatchSent, Batch: b.Index, JobID: job.ID, IDs: b.IDs})
-			x.ev.emit(Event{Kind: EventBatchSent, Batch: sent, Batches: batches, JobID: job.ID})
+			x.ev.emit(Event{Kind: EventBatchSent, Batch: sent, Batches: max(batches, sent+len(x.queue)), JobID: job.ID})
 		}
 		if len(x.open) == 0 {
+			if len(x.doubts) > 0 && len(x.queue) == 0 && x.stopErr == nil {
+				// Nothing of ours runs to show Zendesk worked past the lost calls: wait them out.
+				at := x.nextDoubtCheck()
+				if x.readFailures > 0 {
+					at = latest(at, time.Now().Add(every))
+				}
+				if !sleepUntil(x.ctx, at) {
+					break
+				}
+				continue
+			}
 			if len(x.queue) == 0 || x.stopErr != nil {
 				break
 			}
@@ -166,7 +196,6 @@ func (x *execution) poll(ctx context.Context) (finished int, err error) {
 		byID[s.ID] = s
 	}
 	still := x.open[:0]
-	var lost []int64 // items of forgotten jobs to send again
 	for _, j := range x.open {
 		s, ok := byID[j.id]
 		switch {
@@ -176,27 +205,38 @@ func (x *execution) poll(ctx context.Context) (finished int, err error) {
 				still = append(still, j)
 				continue
 			}
-			// Zendesk forgot the job (statuses are kept for a day). An update can be sent
-			// again safely, once; a delete or spam sent again would fail on tickets it
-			// did delete, so those stay unknown.
-			again := x.plan.Write == WriteUpdateMany || x.plan.Write == WriteUpdateEach
-			reason := fmt.Sprintf("Zendesk no longer reports job %s (job statuses are kept for a day)", j.id)
-			outs := make([]Outcome, len(j.batch.IDs))
-			for i, id := range j.batch.IDs {
-				outs[i] = Outcome{ID: id, State: Unknown, JobID: j.id, Reason: reason}
-				if _, known := x.tickets[id]; again && !known && !x.requeued[id] {
-					x.requeued[id] = true
-					lost = append(lost, id)
-					outs[i].Reason = reason + ": sent again"
+			// Zendesk forgot the job (statuses are kept for a day). Whether it ran is read
+			// from the tickets themselves, and what it did not write is sent again.
+			reason := fmt.Sprintf("Zendesk no longer reports job %s (job statuses are kept for a day): reading the tickets back", j.id)
+			var ids []int64
+			outs := make([]Outcome, 0, len(j.batch.IDs))
+			for _, id := range j.batch.IDs {
+				if _, known := x.tickets[id]; !known {
+					ids = append(ids, id)
+					outs = append(outs, Outcome{ID: id, State: Unknown, JobID: j.id, Reason: reason})
 				}
 			}
 			x.record(Entry{Type: EntryBatchDone, Batch: j.batch.Index, JobID: j.id, Outcomes: outs})
 			x.settle(outs)
+			x.doubtIDs(j.batch.Index, ids, time.Now())
+			finished++
+		case s.Done() && s.Status != "completed" && x.retryFailedJob(j, s):
+			x.jobSeenDone(j)
 			finished++
 		case s.Done():
+			x.jobSeenDone(j)
 			outs := jobOutcomes(j.batch.IDs, s)
+			x.alreadyRemoved(outs)
+			var unsure []int64 // the job's results do not say: the tickets will
+			for i, o := range outs {
+				if o.State == Unknown {
+					unsure = append(unsure, o.ID)
+					outs[i].Reason += ": reading the ticket back"
+				}
+			}
 			x.record(Entry{Type: EntryBatchDone, Batch: j.batch.Index, JobID: j.id, Outcomes: outs})
 			x.settle(outs)
+			x.doubtIDs(j.batch.Index, unsure, time.Time{})
 			finished++
 		default:
 			j.missing = 0
@@ -210,25 +250,37 @@ func (x *execution) poll(ctx context.Context) (finished int, err error) {
 	}
 	clear(x.open[len(still):])
 	x.open = still
-	if len(lost) > 0 {
-		in := make(map[int64]bool, len(lost))
-		for _, id := range lost {
-			in[id] = true
-		}
-		next := 1
-		for _, b := range x.queue {
-			next = max(next, b.Index+1)
-		}
-		for _, j := range x.open {
-			next = max(next, j.batch.Index+1)
-		}
-		again, err := ticketBatches(x.plan, func(id int64) bool { return in[id] }, max(next, x.nextIndex))
-		if err == nil {
-			x.queue = append(x.queue, again...)
-			x.nextIndex = max(next, x.nextIndex) + len(again)
+	return finished, nil
+}
+
+// retryFailedJob gives the tickets of a job that ended failed (or killed) one more try: a
+// failure of the whole job is usually Zendesk's, not the tickets', and an operator expects
+// it to be retried rather than reported. They are read back first, since a job can fail
+// after applying some items. It reports false when the tickets had their retry already;
+// then they fail with the job's message.
+func (x *execution) retryFailedJob(j *openJob, s zendesk.JobStatus) bool {
+	var ids []int64
+	for _, id := range j.batch.IDs {
+		if _, known := x.tickets[id]; !known {
+			if x.retried[id] {
+				return false
+			}
+			ids = append(ids, id)
 		}
 	}
-	return finished, nil
+	msg := "the job " + s.Status
+	if m := strings.TrimSpace(s.Message); m != "" {
+		msg += ": " + m
+	}
+	outs := make([]Outcome, len(ids))
+	for i, id := range ids {
+		x.retried[id] = true
+		outs[i] = Outcome{ID: id, State: Unknown, JobID: j.id, Reason: msg + ": reading the tickets back and sending them once more"}
+	}
+	x.record(Entry{Type: EntryBatchDone, Batch: j.batch.Index, JobID: j.id, Outcomes: outs})
+	x.settle(outs)
+	x.doubtIDs(j.batch.Index, ids, time.Time{}) // the job has stopped: nothing of it still runs
+	return true
 }
 
 // jobOutcomes reads a finished job's per-item results for the ids of its batch. A failed

@@ -26,6 +26,9 @@ func (p *Plan) TargetLabel() string {
 		return ""
 	}
 	t := p.Request.Target
+	if p.Write == WriteSteps {
+		return p.stepsTarget()
+	}
 	switch {
 	case p.User != nil && len(t.TicketIDs) > 0:
 		return plural(len(t.TicketIDs), "ticket") + " of " + p.User.Name
@@ -39,6 +42,8 @@ func (p *Plan) TargetLabel() string {
 		return plural(len(t.UserIDs), "selected user")
 	case p.UndoOf != "":
 		return plural(len(p.Changes)+len(p.UserChanges), "item")
+	case p.Request.Params.Requester != nil:
+		return "new requester " + p.Request.Params.Requester.Email
 	}
 	return t.String()
 }

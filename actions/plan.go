@@ -17,7 +17,7 @@ import (
 // else; the whole plan (with the values before) goes into the audit log, so that a run can
 // be resumed and undone from the log alone.
 type Plan struct {
-	ID      string  `json:"id"` // run id, e.g. "20261121-101500-set-priority-ab12": sortable, unique
+	ID      string  `json:"id"` // run id, e.g. "20261121-101500-set-priority-ab12cd34": sortable, unique
 	Request Request `json:"request"`
 	// Account is the base URL of the Zendesk account the plan was read from; Apply refuses
 	// to run it against another.
@@ -36,6 +36,9 @@ type Plan struct {
 	// NewTicket is the ticket create-ticket sends, exactly (the same body on a resume, as
 	// Zendesk's idempotency requires).
 	NewTicket *zendesk.NewTicket `json:"new_ticket,omitempty"`
+	// Steps are the calls of a profile plan (Write is WriteSteps), in the order they are
+	// sent, each with its exact path and body (profile_steps.go).
+	Steps []Step `json:"steps,omitempty"`
 
 	Calls         []Call    `json:"calls,omitempty"`        // the HTTP calls Apply will make
 	Consequences  []string  `json:"consequences,omitempty"` // what else happens, in plain words
@@ -55,6 +58,7 @@ const (
 	WriteRestoreMany WriteKind = "restore-many"  // PUT deleted_tickets/restore_many?ids=, then PUT users/{id} for UserChanges
 	WriteUsers       WriteKind = "update-users"  // PUT users/{id}, one per UserChange
 	WriteCreate      WriteKind = "create-ticket" // POST tickets with an Idempotency-Key
+	WriteSteps       WriteKind = "steps"         // Steps, one call each, in order (customer profiles)
 )
 
 // jobs reports whether the write goes through Zendesk background jobs.
@@ -174,6 +178,9 @@ func (p *Plan) Planned() int {
 	if p.Write == WriteCreate {
 		n = 1
 	}
+	if p.Write == WriteSteps {
+		n = len(p.Steps)
+	}
 	return n
 }
 
@@ -205,10 +212,16 @@ func (p *Plan) Title() string {
 	}
 	switch p.Write {
 	case WriteCreate:
+	case WriteSteps:
+		b.WriteString(p.stepsTitle())
+		return b.String()
 	case WriteUsers:
 		b.WriteString(" on " + plural(len(p.UserChanges), "user"))
 	default:
 		b.WriteString(" on " + plural(len(p.Changes), "ticket"))
+	}
+	if p.User == nil && p.Write == WriteCreate && p.Request.Params.Requester != nil {
+		b.WriteString(" for new requester " + p.Request.Params.Requester.Email)
 	}
 	if p.User != nil {
 		if p.Write == WriteCreate {
@@ -222,9 +235,11 @@ func (p *Plan) Title() string {
 	return b.String()
 }
 
-// newRunID makes a sortable, unique run id: "20261121-101500-set-priority-ab12".
+// newRunID makes a sortable, unique run id: "20261121-101500-set-priority-ab12cd34".
 func newRunID(now time.Time, name string) string {
-	var b [2]byte
+	// 32 random bits: runs planned in the same second (an event file applies many a second)
+	// must not share an id, or the second would be refused as already started.
+	var b [4]byte
 	_, _ = rand.Read(b[:])
 	return now.UTC().Format("20060102-150405") + "-" + name + "-" + hex.EncodeToString(b[:])
 }

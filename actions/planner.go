@@ -16,6 +16,9 @@ import (
 type Planner struct {
 	Client *zendesk.Client
 	Now    func() time.Time // nil means time.Now
+	// Fields keeps the user, organization and ticket field lists between plans (zdops
+	// apply plans one event after another); nil reads them for each plan that needs them.
+	Fields *FieldCache
 }
 
 func (p Planner) now() time.Time {
@@ -67,12 +70,18 @@ func (p Planner) Plan(ctx context.Context, r Request) (*Plan, error) {
 	case r.Action.isUserAction():
 		err = p.planUsers(ctx, plan, user)
 	case r.Action == CreateTicket:
-		err = p.planCreate(plan, user)
+		err = p.planCreateTicket(ctx, plan, user)
+	case r.Action.isProfileAction():
+		err = p.planProfile(ctx, plan, user)
 	default:
 		err = fmt.Errorf("no planner for %q", r.Action)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", r.Action, err)
+	}
+	if plan.Write == WriteSteps {
+		plan.Calls, plan.ConfirmPhrase = stepCalls(plan.Steps), stepsConfirmPhrase(plan)
+		return plan, nil
 	}
 	if plan.Calls, err = planCalls(plan); err != nil {
 		return nil, err
@@ -86,6 +95,7 @@ func cloneRequest(r Request) Request {
 	r.Target.UserIDs = slices.Clone(r.Target.UserIDs)
 	r.Params.Tags = slices.Clone(r.Params.Tags)
 	r.Target.UserEmail = strings.TrimSpace(r.Target.UserEmail)
+	cloneProfileParams(&r.Params)
 	return r
 }
 
@@ -130,18 +140,9 @@ func (p Planner) resolveUser(ctx context.Context, t Target) (zendesk.User, error
 // FindUserByEmail finds the one user whose email is exactly email (case-insensitive) with
 // Zendesk's user search ("email:..."). None, or more than one, is an error naming the email.
 func FindUserByEmail(ctx context.Context, c *zendesk.Client, email string) (zendesk.User, error) {
-	var found []zendesk.User
-	seen := 0
-	for u, err := range c.Users.Search("email:" + email).All(ctx) {
-		if err != nil {
-			return zendesk.User{}, fmt.Errorf("find the user with email %s: %w", email, err)
-		}
-		if strings.EqualFold(u.Email, email) {
-			found = append(found, u)
-		}
-		if seen++; seen >= 1000 {
-			break // a search for one address that matches this much is not going to narrow down
-		}
+	found, err := usersWithEmail(ctx, c, email)
+	if err != nil {
+		return zendesk.User{}, err
 	}
 	switch len(found) {
 	case 0:

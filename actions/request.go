@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/zdops/zdops/zendesk"
 )
 
 // Target is what an action works on: one user (by Zendesk id or by email), or a selection.
@@ -58,6 +58,16 @@ type Params struct {
 	AgentID  int64    `json:"agent_id,omitempty"` // assign-agent
 	GroupID  int64    `json:"group_id,omitempty"` // assign-group
 	Tags     []string `json:"tags,omitempty"`     // create-ticket
+
+	// Customer profiles (profile_params.go). Status, GroupID and AgentID (the assignee)
+	// also serve create-ticket and update-ticket.
+	Requester    *zendesk.Requester   `json:"requester,omitempty"`            // create-ticket, update-ticket: the requester by email, found or created
+	CustomFields map[string]any       `json:"custom_fields,omitempty"`        // create-ticket, update-ticket: ticket field title (or id) -> value
+	Profile      *UserProfile         `json:"profile,omitempty"`              // upsert-user
+	OrgProfile   *OrganizationProfile `json:"organization_profile,omitempty"` // upsert-organization
+	Organization *OrgRef              `json:"organization,omitempty"`         // add-to-, remove-from-, delete-organization
+	Email        string               `json:"email,omitempty"`                // make-primary-email
+	Event        *TrackedEvent        `json:"event,omitempty"`                // track-event
 }
 
 // Request is an action to plan: what to do, to what, with which values.
@@ -65,6 +75,8 @@ type Request struct {
 	Action ActionID `json:"action"`
 	Target Target   `json:"target"`
 	Params Params   `json:"params"`
+	// Source says where the request came from when it was not typed: "events.jsonl:12".
+	Source string `json:"source,omitempty"`
 }
 
 // Validate checks the request before anything is read: a known action, a target of a kind
@@ -103,7 +115,7 @@ func (r Request) validateTarget(spec Spec) error {
 	if len(t.UserIDs) > 0 && t.HasUser() {
 		return fmt.Errorf("give either one user or a selection of users, not both")
 	}
-	if !t.HasUser() && len(t.TicketIDs) == 0 && len(t.UserIDs) == 0 {
+	if !t.HasUser() && len(t.TicketIDs) == 0 && len(t.UserIDs) == 0 && !spec.Targets.None {
 		what := "a user (id or email)"
 		switch {
 		case spec.Targets.Tickets:
@@ -143,6 +155,13 @@ func (r Request) validateParams(spec Spec) error {
 	check(ParamAgent, p.AgentID != 0)
 	check(ParamGroup, p.GroupID != 0)
 	check(ParamTags, len(p.Tags) > 0)
+	check(ParamRequester, p.Requester != nil)
+	check(ParamCustomFields, len(p.CustomFields) > 0)
+	check(ParamProfile, p.Profile != nil)
+	check(ParamOrgProfile, p.OrgProfile != nil)
+	check(ParamOrganization, p.Organization != nil)
+	check(ParamEmail, p.Email != "")
+	check(ParamEvent, p.Event != nil)
 	if len(unused) > 0 {
 		return fmt.Errorf("does not use %s", strings.Join(unused, ", "))
 	}
@@ -160,20 +179,10 @@ func (r Request) validateParams(spec Spec) error {
 			return errors.New("no group: give the group's Zendesk id")
 		}
 	case CreateTicket:
-		if err := oneOf("priority", p.Priority, Priorities, false); err != nil {
-			return err
-		}
-		if err := oneOf("type", p.Type, TicketTypes, false); err != nil {
-			return err
-		}
-		for _, tag := range p.Tags {
-			if tag == "" || strings.ContainsFunc(tag, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
-				return fmt.Errorf("tag %q: a tag is one word without spaces or commas", tag)
-			}
-		}
-		if n := utf8.RuneCountInString(p.Subject); n > 150 {
-			return fmt.Errorf("subject is %d characters; keep it to 150", n)
-		}
+		return r.validateCreateTicketExtras()
+	}
+	if r.Action.isProfileAction() {
+		return r.validateProfileParams()
 	}
 	return nil
 }

@@ -117,9 +117,15 @@ func TestResumeAfterCrash(t *testing.T) {
 	if res.Succeeded != len(p.Changes) || res.Failed != 0 || res.Unknown != 0 {
 		t.Fatalf("resumed: %+v", res)
 	}
-	// The recorded job is polled, not resent; the unrecorded batch is sent again.
-	if got := writes(e.s.Stats())["PUT /api/v2/tickets/update_many"]; got != len(batches)-1 {
-		t.Errorf("resume sent %d batches, want %d", got, len(batches)-1)
+	// The recorded job is polled, not resent; the unrecorded batch is read back, found
+	// written, and not sent again either.
+	if got := writes(e.s.Stats())["PUT /api/v2/tickets/update_many"]; got != len(batches)-2 {
+		t.Errorf("resume sent %d batches, want %d", got, len(batches)-2)
+	}
+	for _, id := range batches[1].IDs {
+		if n := e.s.TicketWrites(id); n != 1 {
+			t.Errorf("ticket %d of the unrecorded batch written %d times", id, n)
+		}
 	}
 	for _, c := range p.Changes {
 		if e.ticket(c.ID).Priority != "urgent" {
@@ -129,6 +135,48 @@ func TestResumeAfterCrash(t *testing.T) {
 	run := checkFinished(t, e, p, res)
 	if run.Resumes != 1 || run.Outcomes[batches[0].IDs[0]].JobID != job.ID {
 		t.Errorf("resumes %d, outcome of the first batch %+v", run.Resumes, run.Outcomes[batches[0].IDs[0]])
+	}
+}
+
+// A resume that starts while the crashed session's jobs are still running must not read the
+// unrecorded batch back before its job (queued behind them) has had time to run, or it
+// would find the tickets unwritten and write them a second time.
+func TestResumeWaitsForEarlierJobsBeforeReadingBack(t *testing.T) {
+	opts := smallOptions
+	opts.JobDuration = 2 * resumeSettle // outlasts the settle time a resume waits at least
+	e := newEnv(t, opts)
+	user := e.heavy(1)
+	p := e.plan(Request{Action: SetPriority, Target: Target{UserID: user}, Params: Params{Priority: "urgent"}})
+	batches, err := ticketBatches(p, nil, 1)
+	if err != nil || len(batches) < 2 {
+		t.Fatalf("%d batches, %v", len(batches), err)
+	}
+	ctx := context.Background()
+	change := zendesk.TicketUpdate{Priority: zendesk.Ptr("urgent")}
+	if err := e.audit.Append(Entry{Type: EntryIntent, RunID: p.ID, Action: p.Request.Action, Profile: "test", Operator: "op@x", Plan: p}); err != nil {
+		t.Fatal(err)
+	}
+	job, err := e.c.Tickets.UpdateMany(ctx, batches[0].IDs, change)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.audit.Append(Entry{Type: EntryBatchSent, RunID: p.ID, Batch: 1, JobID: job.ID, IDs: batches[0].IDs}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.c.Tickets.UpdateMany(ctx, batches[1].IDs, change); err != nil { // the crash: never recorded
+		t.Fatal(err)
+	}
+	res, err := e.runner.Resume(ctx, p.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Succeeded != len(p.Changes) || res.Failed != 0 || res.Unknown != 0 {
+		t.Fatalf("resumed: %+v", res)
+	}
+	for _, id := range batches[1].IDs {
+		if n := e.s.TicketWrites(id); n != 1 {
+			t.Fatalf("ticket %d of the unrecorded batch written %d times", id, n)
+		}
 	}
 }
 

@@ -60,6 +60,9 @@ type Result struct {
 	CreatedTicket int64     `json:"created_ticket,omitempty"`
 	Started       time.Time `json:"started"`
 	Finished      time.Time `json:"finished"`
+	// Steps are a profile run's step outcomes, in step order (Planned, Succeeded, Failed
+	// and Unknown count steps).
+	Steps []StepOutcome `json:"steps,omitempty"`
 	// Interrupted is set when some writes have no outcome (cancelled, stopped by an error):
 	// the run can be resumed.
 	Interrupted bool `json:"interrupted,omitempty"`
@@ -129,6 +132,9 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, events func(Event)) (*Resul
 		UndoOf: p.UndoOf, Profile: r.Profile, Operator: r.Operator, Plan: p}); err != nil {
 		return nil, fmt.Errorf("run %s not started: %w", p.ID, err)
 	}
+	if p.Write == WriteSteps {
+		return r.applySteps(ctx, p, x.started, events)
+	}
 	batches, err := ticketBatches(p, nil, 1)
 	if err != nil {
 		return nil, err
@@ -164,6 +170,9 @@ func (r *Runner) Resume(ctx context.Context, runID string, events func(Event)) (
 	}
 	if run.Profile != "" && r.Profile != "" && run.Profile != r.Profile {
 		return nil, fmt.Errorf("run %s ran with profile %q; resume it with that profile, not %q", runID, run.Profile, r.Profile)
+	}
+	if p.Write == WriteSteps {
+		return r.resumeSteps(ctx, run, events)
 	}
 	if p.Write == WriteCreate && run.CreatedTicket == 0 && r.now().Sub(run.Started) > idempotencyWindow {
 		return nil, fmt.Errorf("run %s started %s ago: Zendesk has forgotten its Idempotency-Key (kept 2 hours), so sending it again could create a second ticket; check the user's tickets for %q and plan a new run if it is missing",
@@ -214,6 +223,7 @@ func (r *Runner) Resume(ctx context.Context, runID string, events func(Event)) (
 		return nil, err
 	}
 	x.nextIndex = last + 1 + len(x.queue)
+	x.doubtQueued(r.now().Sub(run.Updated)) // read back before sending again (verify.go)
 	return x.execute()
 }
 
@@ -254,6 +264,10 @@ func checkPlan(p *Plan) error {
 	case WriteCreate:
 		if p.NewTicket == nil {
 			return fmt.Errorf("plan %s: create-ticket without a ticket", p.ID)
+		}
+	case WriteSteps:
+		if err := checkSteps(p); err != nil {
+			return err
 		}
 	default:
 		return fmt.Errorf("plan %s: unknown write %q", p.ID, p.Write)

@@ -161,6 +161,11 @@ func planUndo(run Run, now time.Time) (*Plan, error) {
 		// for the same typed confirmation and read-only refuses it.
 		u.Danger = true
 
+	case WriteSteps:
+		if err := (Planner{}).undoSteps(context.Background(), run, u, false); err != nil {
+			return nil, err
+		}
+
 	default:
 		return nil, fmt.Errorf("run %s: a %q run cannot be undone", run.ID, orig.Write)
 	}
@@ -171,6 +176,10 @@ func planUndo(run Run, now time.Time) (*Plan, error) {
 }
 
 func finishUndo(u *Plan) error {
+	if u.Write == WriteSteps {
+		u.Calls, u.ConfirmPhrase = stepCalls(u.Steps), stepsConfirmPhrase(u)
+		return nil
+	}
 	var err error
 	if u.Calls, err = planCalls(u); err != nil {
 		return err
@@ -202,6 +211,10 @@ func (p Planner) PlanUndo(ctx context.Context, run Run) (*Plan, error) {
 		return nil, fmt.Errorf("run %s ran on %s, but this client talks to %s", run.ID, u.Account, p.Client.BaseURL())
 	}
 	switch u.Write {
+	case WriteSteps:
+		if err := p.undoSteps(ctx, run, u, true); err != nil {
+			return nil, err
+		}
 	case WriteUpdateMany, WriteUpdateEach:
 		if err := p.checkUndoTickets(ctx, u); err != nil {
 			return nil, err
@@ -325,6 +338,8 @@ func (r Run) Undoable() (bool, string) {
 		return false, "not finished: resume it first"
 	case r.Plan.Write == WriteCreate && r.CreatedTicket == 0:
 		return false, "it created no ticket"
+	case r.Plan.Write == WriteSteps:
+		return stepsUndoable(r)
 	case !slices.Contains([]WriteKind{WriteUpdateMany, WriteUpdateEach, WriteDestroyMany, WriteSpamMany, WriteUsers, WriteCreate}, r.Plan.Write):
 		return false, "a " + string(r.Plan.Write) + " run cannot be undone"
 	}

@@ -20,7 +20,7 @@ type File struct {
 	Exists bool   `toml:"-"` // a file was found and read
 
 	DefaultProfile string              `toml:"default_profile"`
-	ReadOnly       bool                `toml:"read_only"` // hides destructive actions in every profile
+	ReadOnly       bool                `toml:"read_only"` // every profile writes nothing (browse and preview only)
 	Profiles       map[string]Profile  `toml:"profiles"`
 	Keys           map[string][]string `toml:"keys"` // action name -> keys; the UI checks the action names
 	Sync           Sync                `toml:"sync"`
@@ -49,6 +49,10 @@ type Sync struct {
 	UpdatePrimaryEmail bool `toml:"update_primary_email"`
 	RemoveFromOrg      bool `toml:"remove_from_org"`
 	GroupWithoutUser   bool `toml:"group_without_user"`
+	// DeleteOrganizations lets a group call with traits.deleted delete the organization.
+	DeleteOrganizations bool `toml:"delete_organizations"`
+	// Source names the source of tracked events; "" means "zdops".
+	Source string `toml:"source"`
 }
 
 // maxFileSize bounds what Load reads: a config file is a few hundred bytes,
