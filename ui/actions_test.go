@@ -116,8 +116,16 @@ func TestMarkingInLists(t *testing.T) {
 	if f = d.m.flow; f == nil || f.target.user == nil || f.target.user.id != uv.all.list.rows[uv.all.table.Cursor()].id {
 		t.Fatalf("a on the cursor user opened %+v", f)
 	}
-	if len(f.specs) != len(actions.Catalog()) {
-		t.Fatalf("a user gets %d actions, want all %d", len(f.specs), len(actions.Catalog()))
+	// Every action on a user that the console has a form or list for (update-ticket works
+	// on one ticket, the organization actions on none).
+	want := 0
+	for _, s := range actions.Catalog() {
+		if s.Targets.User && (len(s.Needs) == 0 || hasParamsHere(s.ID)) {
+			want++
+		}
+	}
+	if len(f.specs) != want || want < 14 {
+		t.Fatalf("a user gets %d actions, want %d", len(f.specs), want)
 	}
 }
 
@@ -324,6 +332,29 @@ func TestReadOnlyHidesDestructive(t *testing.T) {
 	d.chooseValue("closed")
 	if p := d.m.flow.preview; p == nil || !p.plan.Danger || p.blocked == "" {
 		t.Fatalf("closing tickets in read-only:\n%s", d.view())
+	}
+	d.key("y", "enter")
+	if n := writes(a); n != 0 {
+		t.Fatalf("read-only wrote %d times", n)
+	}
+}
+
+// Read-only writes nothing: an action that is not destructive still shows its preview, so
+// the operator sees what it would do, but it cannot run.
+func TestReadOnlyPreviewsButDoesNotRun(t *testing.T) {
+	a := newActionAccount(t)
+	d := newDriver(t, newActionModel(t, a, func(o *Options) { o.ReadOnly = true }), 120, 34)
+	uid, _ := a.srv.SampleUser("end-user")
+	d.openUser(uid)
+	d.key("a")
+	d.pickAction("Set priority")
+	d.chooseValue("urgent")
+	p := d.m.flow.preview
+	if p == nil || !strings.Contains(p.blocked, "read-only") {
+		t.Fatalf("set-priority in read-only:\n%s", d.view())
+	}
+	if !strings.Contains(d.view(), "read-only: zdops writes nothing") {
+		t.Fatalf("the preview does not say why it cannot run:\n%s", d.view())
 	}
 	d.key("y", "enter")
 	if n := writes(a); n != 0 {
@@ -544,12 +575,12 @@ func TestActionScreensFit80x24(t *testing.T) {
 func TestActionKeyRebinding(t *testing.T) {
 	a := newActionAccount(t)
 	m := newActionModel(t, a, func(o *Options) {
-		o.Keys = map[string][]string{"mark": {"space", "m"}, "action": {"x"}, "deny": {"j"}}
+		o.Keys = map[string][]string{"mark": {"space", "M"}, "action": {"x"}, "deny": {"j"}}
 	})
 	d := newDriver(t, m, 120, 34)
-	d.key("2", "m", " ")
+	d.key("2", "M", " ")
 	if n := d.tickets().marks.count(); n != 2 {
-		t.Fatalf("m and space marked %d", n)
+		t.Fatalf("M and space marked %d", n)
 	}
 	d.key("a")
 	if d.m.flow != nil {
@@ -560,7 +591,7 @@ func TestActionKeyRebinding(t *testing.T) {
 		t.Fatal("x does not open the picker")
 	}
 	d.key("esc", "?")
-	if !strings.Contains(d.view(), "space/m mark") || !strings.Contains(d.view(), "x       action") {
+	if !strings.Contains(d.view(), "space/M mark") || !strings.Contains(d.view(), "x       action") {
 		t.Fatalf("the full help does not show the bound keys:\n%s", d.view())
 	}
 	for name, keys := range map[string]map[string][]string{

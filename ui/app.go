@@ -229,12 +229,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.open(msg)
 	case startActionMsg:
 		return m.openFlow(newActionFlow(m.pc, msg.target), nil)
+	case profileMsg:
+		if m.pc.readOnly {
+			m.pc.note(0, "read-only: customer records cannot be changed here")
+			return nil
+		}
+		f, cmd := newProfileFlow(m.pc, msg.target, msg.intent)
+		return m.openFlow(f, cmd)
 	case undoRunMsg:
 		f, cmd := newUndoFlow(m.pc, msg.run)
 		return m.openFlow(f, cmd)
 	case resumeRunMsg:
-		if m.pc.readOnly && msg.run.Plan != nil && msg.run.Plan.Danger {
-			m.pc.note(0, "read-only: run "+msg.run.ID+" is destructive, so it cannot be resumed here")
+		if m.pc.readOnly {
+			m.pc.note(0, "read-only: zdops writes nothing with this profile, so run "+msg.run.ID+" cannot be resumed here")
 			return nil
 		}
 		return m.openFlow(newResumeFlow(m.pc, msg.run), nil)
@@ -297,11 +304,7 @@ func (m *Model) runUpdate(msg runMsg) tea.Cmd {
 		pc.status.set(0, s, r.Failed > 0)
 	}
 	cmds := []tea.Cmd{m.log().reload()}
-	created := int64(0)
-	if rs.res != nil {
-		created = rs.res.CreatedTicket
-	}
-	a := affectedBy(rs.plan, created)
+	a := affectedBy(rs.plan, rs.res)
 	type refresher interface{ refreshAffected(*affected) tea.Cmd }
 	for i := range m.tabs {
 		if r, ok := m.tabs[i].(refresher); ok && m.started[i] {

@@ -416,8 +416,10 @@ func TestErrorsInStatusLine(t *testing.T) {
 		a := newTestAccount(t, sandbox.Options{RateLimit: 2})
 		d := newDriver(t, newTestModel(t, a.client, nil), 120, 34)
 		d.key("2")
-		if v := d.view(); !strings.Contains(v, "rate limited (429)") {
-			t.Fatalf("429 not on the status line:\n%s", v)
+		// The client paces from the budget Zendesk reported, so the call is held back
+		// ("rate limited: not sent") rather than answered 429; either way the status says so.
+		if v := d.view(); !strings.Contains(v, "rate limited") {
+			t.Fatalf("the rate limit is not on the status line:\n%s", v)
 		}
 		d.key("1", "j")
 		if d.users().all.table.Cursor() != 1 {
@@ -466,18 +468,18 @@ func TestReloadStartsOver(t *testing.T) {
 
 func TestKeyRebinding(t *testing.T) {
 	a := newTestAccount(t, sandbox.Options{})
-	m := newTestModel(t, a.client, map[string][]string{"down": {"n", "down"}, "quit": {"x"}})
+	m := newTestModel(t, a.client, map[string][]string{"down": {"s", "down"}, "quit": {"x"}})
 	d := newDriver(t, m, 120, 34)
 	d.key("j")
 	if c := d.users().all.table.Cursor(); c != 0 {
 		t.Fatalf("j still moves down after rebinding (cursor %d)", c)
 	}
-	d.key("n", "down")
+	d.key("s", "down")
 	if c := d.users().all.table.Cursor(); c != 2 {
-		t.Fatalf("n and down: cursor %d, want 2", c)
+		t.Fatalf("s and down: cursor %d, want 2", c)
 	}
 	v := d.view()
-	if !strings.Contains(v, "n/↓ down") || !strings.Contains(v, "x quit") {
+	if !strings.Contains(v, "s/↓ down") || !strings.Contains(v, "x quit") {
 		t.Fatalf("help does not show the bound keys:\n%s", v)
 	}
 	d.key("q")

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
+
 	"github.com/zdops/zdops/actions"
 	"github.com/zdops/zdops/zendesk"
 )
@@ -83,6 +85,23 @@ func (pc *programContext) fail(owner compID, what string, err error) {
 // note puts a notice on the status line.
 func (pc *programContext) note(owner compID, text string) {
 	pc.status.set(owner, text, false)
+}
+
+// refuseWrite says, in read-only mode, that what a key asks for writes and is off here.
+func (pc *programContext) refuseWrite(owner compID, what string) bool {
+	if !pc.readOnly {
+		return false
+	}
+	pc.note(owner, "read-only: "+what+" writes to Zendesk, so it is off here")
+	return true
+}
+
+// writeKeys are bindings that write, for help: none in read-only mode, which refuses them.
+func (pc *programContext) writeKeys(bindings ...key.Binding) []key.Binding {
+	if pc.readOnly {
+		return nil
+	}
+	return bindings
 }
 
 // recovered clears the status line if it holds an error of owner's that a later success

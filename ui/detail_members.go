@@ -29,6 +29,9 @@ type recordKind[T any] struct {
 	members func(c *zendesk.Client, id int64) zendesk.Pages[zendesk.User]
 	name    func(T) string
 	fields  func(pc *programContext, rec T) []field
+	// editable: e opens the record's form (an organization's); the record's kind for the
+	// runs that change it is noun.
+	editable bool
 }
 
 func newMembersDetail[T any](pc *programContext, kind recordKind[T], id int64, title, membersTitle string) *membersDetail[T] {
@@ -71,9 +74,23 @@ func (d *membersDetail[T]) Update(msg tea.Msg) tea.Cmd {
 		if key.Matches(msg, pc.keys.Reload) {
 			return d.Init()
 		}
+		if d.kind.editable && key.Matches(msg, pc.keys.Edit) {
+			if pc.refuseWrite(id, "editing the "+d.kind.noun) {
+				return nil
+			}
+			return profileCmd(actionTarget{org: &orgRef{id: d.id, name: d.pane.title}, from: d.kind.label}, intentEditOrg)
+		}
 		return d.pane.key(msg)
 	}
 	return nil
+}
+
+// refreshAffected reads the record and its members again when a run changed them.
+func (d *membersDetail[T]) refreshAffected(a *affected) tea.Cmd {
+	if !d.kind.editable || !a.has(d.kind.noun, d.id) {
+		return nil
+	}
+	return d.Init()
 }
 
 func (d *membersDetail[T]) refresh() {
@@ -88,7 +105,22 @@ func (d *membersDetail[T]) refresh() {
 	d.pane.setFields(d.kind.fields(d.pane.pc, *d.rec))
 }
 
-func (d *membersDetail[T]) SetSize(w, h int)          { d.pane.SetSize(w, h) }
-func (d *membersDetail[T]) View() string              { return d.pane.View() }
-func (d *membersDetail[T]) ShortHelp() []key.Binding  { return detailHelp(d.pane.pc.keys) }
-func (d *membersDetail[T]) FullHelp() [][]key.Binding { return detailFullHelp(d.pane.pc.keys) }
+func (d *membersDetail[T]) SetSize(w, h int) { d.pane.SetSize(w, h) }
+func (d *membersDetail[T]) View() string     { return d.pane.View() }
+func (d *membersDetail[T]) ShortHelp() []key.Binding {
+	pc := d.pane.pc
+	out := detailHelp(pc.keys)
+	if d.kind.editable {
+		out = append(out, pc.writeKeys(pc.keys.Edit)...)
+	}
+	return out
+}
+
+func (d *membersDetail[T]) FullHelp() [][]key.Binding {
+	pc := d.pane.pc
+	groups := detailFullHelp(pc.keys)
+	if w := pc.writeKeys(pc.keys.Edit); d.kind.editable && len(w) > 0 {
+		groups = append(groups, w)
+	}
+	return groups
+}

@@ -14,8 +14,9 @@ var orgKind = recordKind[zendesk.Organization]{
 	get: func(c *zendesk.Client, ctx context.Context, id int64) (zendesk.Organization, error) {
 		return c.Organizations.Get(ctx, id)
 	},
-	members: func(c *zendesk.Client, id int64) zendesk.Pages[zendesk.User] { return c.Organizations.Users(id) },
-	name:    func(o zendesk.Organization) string { return o.Name },
+	members:  func(c *zendesk.Client, id int64) zendesk.Pages[zendesk.User] { return c.Organizations.Users(id) },
+	name:     func(o zendesk.Organization) string { return o.Name },
+	editable: true,
 	fields: func(pc *programContext, o zendesk.Organization) []field {
 		var shared []string
 		if o.SharedTickets {

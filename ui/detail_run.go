@@ -17,6 +17,7 @@ import (
 type outcomeRow struct {
 	id      int64
 	user    bool
+	step    bool // id is a customer-record run's step number
 	subject string
 	state   string // "failed", "unknown", "skipped", "succeeded"
 	reason  string
@@ -44,10 +45,13 @@ func outcomeColour(st *theme, v string) (lipgloss.Style, bool) {
 }
 
 func outcomeCells(_ *programContext, r *outcomeRow, c []string) {
-	c[0] = strconv.FormatInt(r.id, 10)
+	c[0] = idText(r.id)
 	c[1], c[2], c[3] = r.subject, r.state, r.reason
-	if r.user {
+	switch {
+	case r.user:
 		c[1] = "user " + c[1]
+	case r.step:
+		c[0] = "step " + c[0]
 	}
 }
 
@@ -78,6 +82,17 @@ func outcomeRows(r *actions.Run) []outcomeRow {
 				out = append(out, outcomeRow{state: "failed", reason: sanitizeLine(f.Reason)})
 			}
 		}
+	}
+	for _, s := range p.Steps {
+		row := outcomeRow{id: int64(s.N), step: true, subject: sanitizeLine(s.Describe()),
+			state: "unknown", reason: "no outcome recorded: resume the run"}
+		if o, ok := r.StepOutcomes[s.N]; ok {
+			row.state, row.reason = string(o.State), sanitizeLine(s.Summary(o))
+			if o.State != actions.Succeeded && o.Reason != "" {
+				row.reason = sanitizeLine(o.Reason) // the state says it failed; the reason is Zendesk's
+			}
+		}
+		out = append(out, row)
 	}
 	for _, c := range p.Changes {
 		o, ok := r.Outcomes[c.ID]
@@ -110,7 +125,11 @@ func newRunDetail(pc *programContext, run *actions.Run) *runDetail {
 	rows := outcomeRows(run)
 	cols := slices.Clone(outcomeCols)
 	for _, r := range rows {
-		cols[0].min = max(cols[0].min, min(len(strconv.FormatInt(r.id, 10)), 20))
+		n := len(strconv.FormatInt(r.id, 10))
+		if r.step {
+			n += len("step ")
+		}
+		cols[0].min = max(cols[0].min, min(n, 20))
 	}
 	cols[0].max = max(cols[0].max, cols[0].min)
 	d.pane = newRecordPane(pc, pc.newID(), "Run "+run.ID, "Outcomes", cols, outcomeCells,

@@ -146,6 +146,24 @@ func (d *userDetail) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, km.Action):
 			return startActionCmd(d.target())
 		}
+		for _, k := range []struct {
+			b    key.Binding
+			in   intent
+			what string
+		}{
+			{km.Edit, intentEditUser, "editing the profile"},
+			{km.Memberships, intentMemberships, "changing organization memberships"},
+			{km.PrimaryEmail, intentPrimaryEmail, "changing the primary email"},
+			{km.TrackEvent, intentTrackEvent, "tracking an event"},
+			{km.NewTicket, intentNewTicket, "creating a ticket"},
+		} {
+			if key.Matches(msg, k.b) {
+				if pc.refuseWrite(id, k.what) {
+					return nil
+				}
+				return profileCmd(d.userRecord(), k.in)
+			}
+		}
 		return d.pane.key(msg)
 	default:
 		return nil
@@ -168,6 +186,14 @@ func (d *userDetail) target() actionTarget {
 	return t
 }
 
+// userRecord is the user alone (not the marked tickets): what the customer-record keys
+// work on.
+func (d *userDetail) userRecord() actionTarget {
+	t := d.target()
+	t.ticketIDs = nil
+	return t
+}
+
 // refreshAffected reloads what a finished run changed: the user's own fields, the list of
 // requested tickets when tickets were created or deleted, or just the changed rows.
 func (d *userDetail) refreshAffected(a *affected) tea.Cmd {
@@ -184,6 +210,18 @@ func (d *userDetail) refreshAffected(a *affected) tea.Cmd {
 		cmds = append(cmds,
 			load(pc, id, func(ctx context.Context) (zendesk.User, error) { return client.Users.Get(ctx, uid) }),
 			load(pc, id, func(ctx context.Context) (zendesk.UserRelated, error) { return client.Users.Related(ctx, uid) }))
+	}
+	if a.profiles[uid] {
+		// A customer-record run: the identities and memberships may have changed too.
+		d.idsRead, d.orgsRead = false, false
+		cmds = append(cmds,
+			load(pc, id, func(ctx context.Context) ([]zendesk.Identity, error) {
+				return client.Users.Identities(uid).Collect(ctx)
+			}),
+			load(pc, id, func(ctx context.Context) ([]zendesk.OrganizationMembership, error) {
+				return client.Users.OrganizationMemberships(uid).Collect(ctx)
+			}))
+		d.refresh()
 	}
 	if a.requesters[uid] {
 		cmds = append(cmds, d.pane.rows.start(pc, id, ticketsFetch(pc, client.Tickets.Requested(uid), 0)))
@@ -320,11 +358,28 @@ func (d *userDetail) refresh() {
 func (d *userDetail) SetSize(w, h int) { d.pane.SetSize(w, h) }
 func (d *userDetail) View() string     { return d.pane.View() }
 func (d *userDetail) ShortHelp() []key.Binding {
-	km := d.pane.pc.keys
-	return []key.Binding{km.Up, km.Down, km.Open, km.Action, km.Mark, km.Back, km.Reload}
+	pc := d.pane.pc
+	km := pc.keys
+	if pc.readOnly {
+		return []key.Binding{km.Up, km.Down, km.Open, km.Action, km.Mark, km.Back, km.Reload}
+	}
+	// The customer-record keys, in a word each, so that they fit one line with the rest.
+	short := func(b key.Binding, desc string) key.Binding {
+		b.SetHelp(b.Help().Key, desc)
+		return b
+	}
+	return []key.Binding{km.Open, km.Action, short(km.Edit, "edit"), short(km.Memberships, "orgs"),
+		short(km.PrimaryEmail, "email"), short(km.TrackEvent, "event"), short(km.NewTicket, "ticket"), km.Back}
 }
 
 func (d *userDetail) FullHelp() [][]key.Binding {
-	km := d.pane.pc.keys
-	return append(detailFullHelp(km), []key.Binding{km.Action, km.Mark, km.MarkAll})
+	pc := d.pane.pc
+	km := pc.keys
+	groups := append(detailFullHelp(km), []key.Binding{km.Action, km.Mark, km.MarkAll})
+	edit := km.Edit
+	edit.SetHelp(edit.Help().Key, "edit profile")
+	if w := pc.writeKeys(edit, km.Memberships, km.PrimaryEmail, km.TrackEvent, km.NewTicket); len(w) > 0 {
+		groups = append(groups, w)
+	}
+	return groups
 }

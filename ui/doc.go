@@ -23,4 +23,12 @@
 // run going in the background; ctrl+c asks before stopping it between batches. The Log tab
 // reads the audit log at start and after every run; from it a run's outcomes are shown,
 // and a run is undone or resumed with the same preview and confirmation.
+//
+// Customer records have keys of their own (flow_profile.go): in a user's detail e edits the
+// profile, m the organization memberships, p the primary email, t tracks an event and n
+// creates a ticket; in an organization's detail e edits it; N on the Users and
+// Organizations tabs creates one. They open the same flow at a form (flow_form.go: one form
+// type, whose fixed-choice fields are cycled or picked from lists) or a list, and their
+// plans, which write one call at a time, are previewed call by call with each call's exact
+// path and body (preview_request.go). Read-only mode hides and refuses them.
 package ui

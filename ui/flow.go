@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ const (
 	stagePick flowStage = iota
 	stageChoose
 	stageForm
+	stageLoading // reading what a form or list shows
 	stagePlanning
 	stagePreview
 	stageRun
@@ -55,14 +57,22 @@ type actionFlow struct {
 	picker *choiceList
 	specs  []actions.Spec
 	hidden []actions.Spec
+	// direct: a key opened the flow at a form or list (flow_profile.go), so esc there
+	// closes it instead of going to the picker.
+	direct bool
 
-	spec     actions.Spec
-	params   actions.Params
-	choice   *choiceList
-	form     *ticketForm
-	planSeq  uint64
-	stopPlan context.CancelFunc
-	reading  string // what planning reads, for the spinner line
+	spec        actions.Spec
+	params      actions.Params
+	choice      *choiceList
+	onChoose    func(it choiceItem) tea.Cmd // what choosing from choice does; nil: the picked value
+	choiceStack []chooser                   // the lists shown before choice, for esc
+	form        *entryForm
+	formBack    flowStage // where esc from the form goes
+	prepSeq     uint64
+	build       func(formData) tea.Cmd // opens the form or list prepare read for
+	planSeq     uint64
+	stopPlan    context.CancelFunc
+	reading     string // what planning reads, for the spinner line
 
 	preview *preview
 	run     *runState
@@ -98,6 +108,13 @@ func newActionFlow(pc *programContext, t actionTarget) *actionFlow {
 			names[i] = strings.ToLower(s.Title)
 		}
 		f.picker.note = "read-only: destructive actions are hidden (" + strings.Join(names, ", ") + ")"
+	}
+	if pc.readOnly && t.user != nil && len(t.ticketIDs) == 0 {
+		if f.picker.note != "" {
+			f.picker.note += ", and profile edits"
+		} else {
+			f.picker.note = "read-only: profile edits are hidden"
+		}
 	}
 	f.stage = stagePick
 	return f
@@ -168,7 +185,7 @@ func (f *actionFlow) Init() tea.Cmd {
 
 // busy reports whether something is going that the spinner stands for.
 func (f *actionFlow) busy() bool {
-	return f.stage == stagePlanning || (f.stage == stageRun && f.run != nil && !f.run.done)
+	return f.stage == stagePlanning || f.stage == stageLoading || (f.stage == stageRun && f.run != nil && !f.run.done)
 }
 
 func (f *actionFlow) Typing() bool {
@@ -246,6 +263,14 @@ func (f *actionFlow) planAction(from flowStage) tea.Cmd {
 	planner := actions.Planner{Client: f.pc.client, Now: f.pc.now}
 	reading := "reading the tickets"
 	switch {
+	case f.spec.ID == actions.UpsertUser || f.spec.ID == actions.UpsertOrganization:
+		reading = "finding the record and reading its values before"
+	case f.spec.ID == actions.AddToOrganization || f.spec.ID == actions.RemoveFromOrganization:
+		reading = "reading the organization and the user's memberships"
+	case f.spec.ID == actions.MakePrimaryEmail:
+		reading = "reading the user's identities"
+	case f.spec.ID == actions.TrackEvent:
+		reading = "reading the user"
 	case f.target.user != nil && len(f.target.ticketIDs) == 0 && f.spec.Targets.Tickets:
 		reading = "reading " + f.target.user.label() + "'s tickets"
 	case len(f.target.userIDs) > 0 || f.spec.ID == actions.SuspendUser || f.spec.ID == actions.RestoreUser:
@@ -258,6 +283,9 @@ func (f *actionFlow) planAction(from flowStage) tea.Cmd {
 
 func (f *actionFlow) showPreview(plan *actions.Plan) {
 	heading := f.spec.Title
+	if f.stage == stagePlanning && f.back == stageForm && f.form != nil && f.kind == flowAction {
+		heading = f.form.title // "Edit Ada <ada@x>", "New user": what the form said it does
+	}
 	if heading == "" {
 		if s, ok := actions.Lookup(string(plan.Request.Action)); ok {
 			heading = s.Title
@@ -268,6 +296,8 @@ func (f *actionFlow) showPreview(plan *actions.Plan) {
 	}
 	target := f.target.label()
 	switch {
+	case plan.Write == actions.WriteSteps && plan.User == nil:
+		target = sanitizeLine(plan.TargetLabel())
 	case plan.User != nil && len(plan.Request.Target.TicketIDs) > 0:
 		target = countNoun(len(plan.Request.Target.TicketIDs), "selected ticket") + " of " + sanitizeLine(plan.User.String())
 	case plan.User != nil:
@@ -350,7 +380,12 @@ func (f *actionFlow) Update(msg tea.Msg) tea.Cmd {
 		f.pc.recovered(f.id)
 		f.showPreview(msg.plan)
 		return nil
+	case loadedMsg[formData]:
+		return f.prepared(msg)
 	case loadedMsg[choiceLoad]:
+		if f.form != nil && f.form.choices(msg.v, msg.err) {
+			return nil
+		}
 		if f.choice == nil || msg.v.seq != f.choice.seq {
 			return nil
 		}
@@ -384,12 +419,15 @@ func (f *actionFlow) key(msg tea.KeyMsg) tea.Cmd {
 	case stageChoose:
 		switch {
 		case key.Matches(msg, km.CancelSearch) && f.choice.typing(), key.Matches(msg, km.Back) && !f.choice.typing():
-			f.stage, f.choice = stagePick, nil
+			f.leave()
 			return nil
 		case key.Matches(msg, km.SubmitSearch) && f.choice.typing(), key.Matches(msg, km.Open) && !f.choice.typing():
 			it, ok := f.choice.selected()
 			if !ok {
 				return nil
+			}
+			if f.onChoose != nil {
+				return f.onChoose(it)
 			}
 			switch f.spec.ID {
 			case actions.SetPriority:
@@ -406,16 +444,26 @@ func (f *actionFlow) key(msg tea.KeyMsg) tea.Cmd {
 		_, cmd := f.choice.key(msg, km)
 		return cmd
 	case stageForm:
-		if key.Matches(msg, km.CancelSearch) {
-			f.stage, f.form = stagePick, nil
+		if f.form.sub == nil && key.Matches(msg, km.CancelSearch) {
+			f.leave()
 			return nil
 		}
 		submit, cmd := f.form.key(msg)
 		if submit {
-			f.params = f.form.params()
-			return f.planAction(stageForm)
+			return f.formSubmitted()
 		}
 		return cmd
+	case stageLoading:
+		if key.Matches(msg, km.Back) {
+			if f.stopPlan != nil {
+				f.stopPlan()
+				f.stopPlan = nil
+			}
+			f.prepSeq = 0
+			f.pc.note(f.id, "stopped reading")
+			f.leave()
+		}
+		return nil
 	case stagePlanning:
 		if key.Matches(msg, km.Back) {
 			if f.stopPlan != nil {
@@ -456,6 +504,9 @@ func (f *actionFlow) pick() tea.Cmd {
 	spec, _ := actions.Lookup(it.value)
 	f.spec, f.params = spec, actions.Params{}
 	st := f.pc.styles
+	if in := intentFor(spec.ID); in != intentNone {
+		return f.begin(in)
+	}
 	switch spec.ID {
 	case actions.SetPriority:
 		f.choice = newChoiceList(st, "Priority for "+f.target.label(), valueItems(actions.Priorities))
@@ -474,11 +525,6 @@ func (f *actionFlow) pick() tea.Cmd {
 		f.choice.setSize(f.width, f.height)
 		f.stage = stageChoose
 		return loadGroups(f.pc, f.id, f.choice.seq)
-	case actions.CreateTicket:
-		f.form = newTicketForm(f.pc, f.target)
-		f.form.setSize(f.width, f.height)
-		f.stage = stageForm
-		return nil
 	default:
 		return f.planAction(stagePick)
 	}
@@ -544,8 +590,8 @@ func (f *actionFlow) View() string {
 	case stageChoose:
 		return f.choice.View()
 	case stageForm:
-		return f.form.View("Create a ticket for " + f.target.label())
-	case stagePlanning:
+		return f.form.View()
+	case stagePlanning, stageLoading:
 		return f.planningView()
 	case stagePreview:
 		return f.preview.View()
@@ -565,7 +611,9 @@ func (f *actionFlow) planningView() string {
 			title = "Undo: " + sanitizeLine(f.undoOf.Plan.Title())
 		}
 	default:
-		title += " on " + f.target.label()
+		if !f.target.empty() {
+			title += " on " + f.target.label()
+		}
 	}
 	lines := []string{
 		st.Title.Render(truncate(title, f.width)),
@@ -606,6 +654,10 @@ func (f *actionFlow) runView() string {
 	}
 	lines = append(lines, f.bar.ViewAs(pct)+fmt.Sprintf(" %3d%%", int(pct*100)))
 	counts := fmt.Sprintf("%s of %s done · %s failed", humanInt(p.done), humanInt(p.total), humanInt(p.failed))
+	steps := rs.plan.Write == actions.WriteSteps
+	if steps {
+		counts = fmt.Sprintf("%s of %s done · %s failed", humanInt(p.done), countNoun(p.total, "call"), humanInt(p.failed))
+	}
 	if n := len(rs.plan.Skipped); n > 0 {
 		counts += " · " + humanInt(n) + " skipped"
 	}
@@ -618,6 +670,12 @@ func (f *actionFlow) runView() string {
 		flight = append(flight, countNoun(p.inFlight, "job")+" in flight")
 		if p.job != "" {
 			flight = append(flight, "last job "+sanitizeLine(p.job))
+		}
+	}
+	if steps {
+		flight = nil // one call at a time: no batches, no jobs
+		if p.step != "" && !rs.done {
+			flight = append(flight, "last: "+sanitizeLine(p.step))
 		}
 	}
 	if len(flight) > 0 {
@@ -645,6 +703,7 @@ func (f *actionFlow) runView() string {
 			if r.CreatedTicket != 0 {
 				end = append(end, truncate("created ticket #"+idText(r.CreatedTicket), w))
 			}
+			end = append(end, stepResults(st, rs.plan, r, w)...)
 		}
 		if rs.err != nil && (rs.res == nil || !rs.res.Interrupted) {
 			end = append(end, st.Error.Render(truncate(describeError(rs.err), w)))
@@ -657,7 +716,7 @@ func (f *actionFlow) runView() string {
 	} else {
 		end = append(end, "", st.Dim.Render(truncate("esc leaves it running in the background · ctrl+c stops it between batches", w)))
 	}
-	if n := len(rs.failures); n > 0 {
+	if n := len(rs.failures); n > 0 && !(steps && rs.done) { // a finished step run lists every step
 		room := f.height - len(lines) - len(end) - 2
 		if room > 0 {
 			var head []string
@@ -679,7 +738,45 @@ func (f *actionFlow) runView() string {
 	return padLines(append(lines, end...), f.height)
 }
 
+// stepResults says how each call of a customer-record run went, one line each.
+func stepResults(st *theme, p *actions.Plan, r *actions.Result, w int) []string {
+	if p.Write != actions.WriteSteps || len(r.Steps) == 0 {
+		return nil
+	}
+	out := []string{""}
+	for _, o := range r.Steps {
+		if o.N < 1 || o.N > len(p.Steps) {
+			continue
+		}
+		mark, style := "✓ ", st.Good
+		switch o.State {
+		case actions.Failed:
+			mark, style = "✗ ", st.Error
+		case actions.Unknown:
+			mark, style = "? ", st.Warn
+		}
+		// Zendesk's reason for a failure is the end of a long line: it wraps, up to a few lines.
+		text := mark + strconv.Itoa(o.N) + ". " + sanitizeLine(p.Steps[o.N-1].Summary(o))
+		wrapped := wrapText(text, max(w-4, 8))
+		for i, l := range wrapped[:min(len(wrapped), 4)] {
+			if i > 0 {
+				l = "    " + l
+			}
+			if i == 3 && len(wrapped) > 4 {
+				l += " …" // the Log's detail has all of it
+			}
+			out = append(out, style.Render(truncate(l, w)))
+		}
+	}
+	return out
+}
+
 func failureText(ev actions.Event) string {
+	// A step's event (only steps report an unknown outcome with their place in the run)
+	// names the step and what it did.
+	if ev.Kind == actions.EventStepFailed || (ev.Kind == actions.EventUnknown && ev.Batches > 0) {
+		return sanitizeLine(ev.Reason)
+	}
 	who := "#" + idText(ev.TicketID)
 	if ev.UserID != 0 {
 		who = "user " + idText(ev.UserID)
@@ -728,12 +825,13 @@ func (f *actionFlow) ShortHelp() []key.Binding {
 		pick.SetHelp(pick.Help().Key, "choose")
 		return []key.Binding{km.Up, km.Down, pick, back}
 	case stageForm:
-		c := km.CancelSearch
-		c.SetHelp(c.Help().Key, "back")
-		return []key.Binding{km.NextField, km.PrevField, km.SubmitForm, c}
-	case stagePlanning:
+		return formHelp(km, f.form)
+	case stagePlanning, stageLoading:
 		stop := km.Back
 		stop.SetHelp(stop.Help().Key, "stop planning")
+		if f.stage == stageLoading {
+			stop.SetHelp(stop.Help().Key, "stop reading")
+		}
 		return []key.Binding{stop}
 	case stagePreview:
 		return previewHelp(km, f.preview)

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -13,6 +13,11 @@ import (
 
 	"github.com/zdops/zdops/actions"
 )
+
+// The action flow's forms: create-ticket's parameters, a user's or an organization's
+// profile, an event to track, an email to add. One form type serves them all; each form is
+// a list of fields (form_ticket.go, form_user.go, form_org.go, form_event.go and
+// form_email.go say which) and a reader that turns the fields into the action's request.
 
 // cleanKey drops control and format characters from typed or pasted text (escape
 // sequences, bidi overrides) before an input sees it; with multiline, line breaks stay.
@@ -44,119 +49,348 @@ func newLineInput(st *theme, value string, limit int) textinput.Model {
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.KeyMap.Paste.SetEnabled(false)
 	ti.PlaceholderStyle = st.Dim
-	ti.SetValue(value)
+	ti.SetValue(sanitizeLine(value))
 	return ti
 }
 
-// The fields of the create-ticket form, in tab order.
+func newTextArea(value string, limit int) textarea.Model {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = "│ "
+	ta.CharLimit = limit
+	ta.Cursor.SetMode(cursor.CursorStatic)
+	ta.KeyMap.Paste.SetEnabled(false)
+	ta.SetValue(sanitizeText(value))
+	return ta
+}
+
+// fieldKind says how a form field is edited.
+type fieldKind int
+
 const (
-	formSubject = iota
-	formBody
-	formPriority
-	formType
-	formTags
-	formFields
+	fieldLine  fieldKind = iota // one line of text
+	fieldText                   // several lines (a ticket's body, an event's properties)
+	fieldCycle                  // one of a few fixed values, changed with ←/→
+	fieldPick                   // one value of a longer list, picked from the list
+	fieldMulti                  // several values of a list (a multiselect field)
+	fieldAdd                    // a row that adds a field picked by name (a custom field)
 )
 
-var formLabels = [formFields]string{"Subject", "Body", "Priority", "Type", "Tags"}
+// formField is one row of a form.
+type formField struct {
+	id    string // what the form's reader knows it by: "subject", "user_fields.plan", "custom.360001"
+	label string
+	kind  fieldKind
+	line  textinput.Model
+	area  textarea.Model
+	lines int // fieldText: rows shown
 
-// ticketForm is create-ticket's parameters: subject, body, priority, type and tags. The
-// defaults describe the user and where the ticket was raised from; the operator edits
-// them or sends them as they are.
-type ticketForm struct {
-	st      *theme
-	km      *keyMap
-	subject textinput.Model
-	body    textarea.Model
-	tags    textinput.Model
-	prio    int // index into formPriorities
-	ttype   int // index into formTypes
-	focus   int
+	// options are the values of a cycle, pick, multi or add field; value "" means none.
+	options []choiceItem
+	cur     int          // fieldCycle: the option shown
+	picked  []choiceItem // fieldPick (one) and fieldMulti: what is chosen
+	// load reads a pick field's options when its list opens (agents, groups, organizations)
+	// instead of options.
+	load      func(pc *programContext, to compID, seq uint64) tea.Cmd
+	listTitle string
+	// initial is the value the form opened with: a reader sends only what changed.
+	initial string
+	// meta is what the reader needs to turn the value into the request (the custom field).
+	meta any
+}
+
+// value is the field's value as text: the trimmed input, the option's value, the picked
+// values joined by spaces.
+func (fl *formField) value() string {
+	switch fl.kind {
+	case fieldLine:
+		return strings.TrimSpace(fl.line.Value())
+	case fieldText:
+		return strings.TrimSpace(fl.area.Value())
+	case fieldCycle:
+		if fl.cur < len(fl.options) {
+			return fl.options[fl.cur].value
+		}
+	case fieldPick, fieldMulti:
+		vals := make([]string, len(fl.picked))
+		for i, p := range fl.picked {
+			vals[i] = p.value
+			if p.value == "" {
+				vals[i] = idText(p.id) // an agent, a group, an organization
+			}
+		}
+		return strings.Join(vals, " ")
+	}
+	return ""
+}
+
+// pickedID is a pick field's chosen id (an agent, a group, an organization), or 0.
+func (fl *formField) pickedID() int64 {
+	if fl.kind == fieldPick && len(fl.picked) == 1 {
+		return fl.picked[0].id
+	}
+	return 0
+}
+
+// changed reports whether the operator changed the field since the form opened.
+func (fl *formField) changed() bool { return fl.value() != fl.initial }
+
+func (fl *formField) setCycle(value string) {
+	for i, o := range fl.options {
+		if o.value == value {
+			fl.cur = i
+			return
+		}
+	}
+}
+
+// shown is what the row shows of a field that is not an input.
+func (fl *formField) shown(room int) string {
+	switch fl.kind {
+	case fieldCycle:
+		labels := make([]string, len(fl.options))
+		full := ""
+		for i, o := range fl.options {
+			labels[i] = o.label
+			if i == fl.cur {
+				full += "[" + o.label + "]"
+			} else {
+				full += " " + o.label + " "
+			}
+		}
+		if cellWidth(full) <= room || len(fl.options) == 0 {
+			return full
+		}
+		// Too many to show at once: the current one, and where it is among them.
+		return "‹ " + labels[fl.cur] + " ›  " + strconv.Itoa(fl.cur+1) + " of " + strconv.Itoa(len(fl.options))
+	case fieldPick, fieldMulti:
+		if len(fl.picked) == 0 {
+			return "(none)"
+		}
+		labels := make([]string, len(fl.picked))
+		for i, p := range fl.picked {
+			labels[i] = p.label
+		}
+		return strings.Join(labels, ", ")
+	case fieldAdd:
+		return "+ " + fl.listTitle
+	}
+	return ""
+}
+
+// formError is what a reader finds wrong: the field, and a message that names it and says
+// how to fix it.
+type formError struct {
+	field string
+	msg   string
+}
+
+func (e *formError) Error() string { return e.msg }
+
+func fieldErr(fl *formField, format string) *formError {
+	return &formError{field: fl.id, msg: fl.label + ": " + format}
+}
+
+// formResult is what a form asks for: an action and its parameters.
+type formResult struct {
+	action actions.ActionID
+	params actions.Params
+}
+
+// entryForm is a form of the action flow: fields in tab order, a title, and a reader that
+// turns them into the action's request. Fields with fixed values are cycled or picked from
+// a list, never typed. A form taller than the screen scrolls to keep the focused field in
+// sight. A pick field's list opens over the form and closes when a value is chosen.
+type entryForm struct {
+	pc     *programContext
+	owner  compID // the flow: lists the form loads answer to it
+	title  string
+	note   string // under the title: what the form does, what is current
+	fields []*formField
+	focus  int
+	offset int    // the first line shown when the form scrolls
+	err    string // what the last submit found wrong
+
+	sub      *choiceList // a pick field's list, open over the form
+	subField *formField
+
+	// subject and body are create-ticket's subject and body inputs, by name.
+	subject *textinput.Model
+	body    *textarea.Model
+
+	read func(f *entryForm) (formResult, error)
+	// onAdd turns the option an add field's list gave into the field it adds.
+	onAdd func(f *entryForm, it choiceItem) *formField
 
 	width, height int
 }
 
-var (
-	formPriorities = append([]string{""}, actions.Priorities...)
-	formTypes      = append([]string{""}, actions.TicketTypes...)
-)
-
-func newTicketForm(pc *programContext, t actionTarget) *ticketForm {
-	u := userRef{}
-	if t.user != nil {
-		u = *t.user
+func newEntryForm(pc *programContext, owner compID, title string, fields []*formField) *entryForm {
+	f := &entryForm{pc: pc, owner: owner, title: title, fields: fields}
+	for _, fl := range fields {
+		fl.initial = fl.value()
 	}
-	from := t.from
-	if from == "" {
-		from = "console"
-	}
-	by := pc.operator
-	if by == "" {
-		by = "an operator"
-	}
-	subject := truncate("Follow-up on "+u.label(), 150)
-	body := fmt.Sprintf("Raised by %s with zdops (create-ticket, from the %s view) about this user:\n\nName: %s\nEmail: %s\nZendesk id: %d\n",
-		by, strings.ToLower(from), u.name, u.email, u.id)
-	f := &ticketForm{st: pc.styles, km: pc.keys}
-	f.subject = newLineInput(pc.styles, subject, 150)
-	f.tags = newLineInput(pc.styles, "zdops", 500)
-	f.tags.Placeholder = "space-separated tags"
-	f.body = textarea.New()
-	f.body.ShowLineNumbers = false
-	f.body.Prompt = "│ "
-	f.body.CharLimit = 20000
-	f.body.Cursor.SetMode(cursor.CursorStatic)
-	f.body.KeyMap.Paste.SetEnabled(false)
-	f.body.SetValue(body)
-	f.focusField(formSubject)
+	f.focusField(0)
 	return f
 }
 
-func (f *ticketForm) focusField(i int) tea.Cmd {
-	f.focus = (i + formFields) % formFields
-	f.subject.Blur()
-	f.tags.Blur()
-	f.body.Blur()
-	switch f.focus {
-	case formSubject:
-		return f.subject.Focus()
-	case formTags:
-		return f.tags.Focus()
-	case formBody:
-		return f.body.Focus()
+// field finds a field by id.
+func (f *entryForm) field(id string) *formField {
+	for _, fl := range f.fields {
+		if fl.id == id {
+			return fl
+		}
 	}
 	return nil
 }
 
-func (f *ticketForm) bodyHeight() int { return max(min(f.height-8, 8), 2) }
-
-func (f *ticketForm) setSize(w, h int) {
-	f.width, f.height = w, h
-	inner := max(w-14, 4) // the label, and a cell for the cursor
-	f.subject.Width = inner
-	f.tags.Width = inner
-	f.body.SetWidth(inner)
-	f.body.SetHeight(f.bodyHeight())
+func (f *entryForm) focusField(i int) tea.Cmd {
+	n := len(f.fields)
+	if n == 0 {
+		return nil
+	}
+	f.focus = (i%n + n) % n
+	var cmd tea.Cmd
+	for k, fl := range f.fields {
+		switch {
+		case fl.kind == fieldLine && k == f.focus:
+			cmd = fl.line.Focus()
+		case fl.kind == fieldLine:
+			fl.line.Blur()
+		case fl.kind == fieldText && k == f.focus:
+			cmd = fl.area.Focus()
+		case fl.kind == fieldText:
+			fl.area.Blur()
+		}
+	}
+	f.scrollToFocus()
+	return cmd
 }
 
-// params reads the form.
-func (f *ticketForm) params() actions.Params {
-	p := actions.Params{
-		Subject:  strings.TrimSpace(f.subject.Value()),
-		Body:     strings.TrimSpace(f.body.Value()),
-		Priority: formPriorities[f.prio],
-		Type:     formTypes[f.ttype],
+// params reads the form's parameters (nothing when the form has something wrong).
+func (f *entryForm) params() actions.Params {
+	r, err := f.read(f)
+	if err != nil {
+		return actions.Params{}
 	}
-	for _, t := range strings.FieldsFunc(f.tags.Value(), func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
-		p.Tags = append(p.Tags, t)
+	return r.params
+}
+
+// submit reads the form; what is wrong is shown in the form, and the field it names gets
+// the focus.
+func (f *entryForm) submit() (formResult, error) {
+	r, err := f.read(f)
+	f.err = ""
+	if err != nil {
+		f.err = sanitizeLine(err.Error())
+		if fe, ok := err.(*formError); ok {
+			for i, fl := range f.fields {
+				if fl.id == fe.field {
+					f.focusField(i)
+				}
+			}
+		}
+		f.scrollToFocus()
 	}
-	return p
+	return r, err
+}
+
+const labelWidthMax = 18
+
+func (f *entryForm) labelWidth() int {
+	w := 8
+	for _, fl := range f.fields {
+		w = max(w, cellWidth(fl.label))
+	}
+	return min(w, labelWidthMax)
+}
+
+// inner is the width an input gets: the line less the focus mark, the label and a cell for
+// the cursor.
+func (f *entryForm) inner() int { return max(f.width-f.labelWidth()-5, 4) }
+
+func (f *entryForm) setSize(w, h int) {
+	f.width, f.height = w, h
+	inner := f.inner()
+	for _, fl := range f.fields {
+		switch fl.kind {
+		case fieldLine:
+			fl.line.Width = inner
+		case fieldText:
+			fl.area.SetWidth(inner)
+			fl.area.SetHeight(fl.textHeight(h))
+		}
+	}
+	if f.sub != nil {
+		f.sub.setSize(w, h)
+	}
+	f.scrollToFocus()
+}
+
+// textHeight is how many rows a text field shows: its own number, less on short screens.
+func (fl *formField) textHeight(h int) int {
+	n := fl.lines
+	if n == 0 {
+		n = 8
+	}
+	return max(min(h-10, n), 2)
+}
+
+func (fl *formField) height() int {
+	if fl.kind == fieldText {
+		return fl.area.Height()
+	}
+	return 1
+}
+
+// bodyRows is how many lines the fields get: the screen less the title, the note, the
+// error and the hint line.
+func (f *entryForm) bodyRows() int {
+	n := f.height - 2
+	if f.note != "" {
+		n--
+	}
+	if f.err != "" {
+		n--
+	}
+	return max(n, 1)
+}
+
+// scrollToFocus moves the window so that the focused field is on screen.
+func (f *entryForm) scrollToFocus() {
+	top := 0
+	for i := 0; i < f.focus && i < len(f.fields); i++ {
+		top += f.fields[i].height()
+	}
+	h := 1
+	if f.focus < len(f.fields) {
+		h = f.fields[f.focus].height()
+	}
+	rows := f.bodyRows()
+	if top < f.offset {
+		f.offset = top
+	}
+	if top+h > f.offset+rows {
+		f.offset = top + h - rows
+	}
+	f.offset = max(min(f.offset, f.totalRows()-rows), 0)
+}
+
+func (f *entryForm) totalRows() int {
+	n := 0
+	for _, fl := range f.fields {
+		n += fl.height()
+	}
+	return n
 }
 
 // key edits the form. It reports submit when the operator asks for the preview: enter on
 // the last field, or the submit key anywhere.
-func (f *ticketForm) key(msg tea.KeyMsg) (submit bool, cmd tea.Cmd) {
-	km := f.km
+func (f *entryForm) key(msg tea.KeyMsg) (submit bool, cmd tea.Cmd) {
+	km := f.pc.keys
+	if f.sub != nil {
+		return false, f.subKey(msg)
+	}
 	switch {
 	case key.Matches(msg, km.SubmitForm):
 		return true, nil
@@ -165,10 +399,18 @@ func (f *ticketForm) key(msg tea.KeyMsg) (submit bool, cmd tea.Cmd) {
 	case key.Matches(msg, km.PrevField):
 		return false, f.focusField(f.focus - 1)
 	}
-	if f.focus != formBody {
+	if len(f.fields) == 0 {
+		return false, nil
+	}
+	fl := f.fields[f.focus]
+	if fl.kind != fieldText {
 		switch {
-		case key.Matches(msg, km.SubmitSearch): // enter: the next field, or send from the last
-			if f.focus == formFields-1 {
+		case key.Matches(msg, km.SubmitSearch): // enter: open a list, go to the next field, or send from the last
+			switch fl.kind {
+			case fieldPick, fieldMulti, fieldAdd:
+				return false, f.openList(fl)
+			}
+			if f.focus == len(f.fields)-1 {
 				return true, nil
 			}
 			return false, f.focusField(f.focus + 1)
@@ -178,102 +420,328 @@ func (f *ticketForm) key(msg tea.KeyMsg) (submit bool, cmd tea.Cmd) {
 			return false, f.focusField(f.focus - 1)
 		}
 	}
-	switch f.focus {
-	case formPriority, formType:
-		n, cur := len(formPriorities), &f.prio
-		if f.focus == formType {
-			n, cur = len(formTypes), &f.ttype
+	switch fl.kind {
+	case fieldCycle:
+		n := len(fl.options)
+		if n == 0 {
+			return false, nil
 		}
 		switch msg.String() {
 		case "right", "l", " ":
-			*cur = (*cur + 1) % n
+			fl.cur = (fl.cur + 1) % n
 		case "left", "h":
-			*cur = (*cur + n - 1) % n
+			fl.cur = (fl.cur + n - 1) % n
+		}
+		return false, nil
+	case fieldPick, fieldMulti, fieldAdd:
+		switch msg.String() {
+		case "right", " ":
+			return false, f.openList(fl)
+		case "backspace", "delete":
+			fl.picked = nil
 		}
 		return false, nil
 	}
-	msg, ok := cleanKey(msg, f.focus == formBody)
+	msg, ok := cleanKey(msg, fl.kind == fieldText)
 	if !ok {
 		return false, nil
 	}
-	switch f.focus {
-	case formSubject:
-		f.subject, cmd = f.subject.Update(msg)
-	case formTags:
-		f.tags, cmd = f.tags.Update(msg)
-	case formBody:
-		f.body, cmd = f.body.Update(msg)
+	if fl.kind == fieldText {
+		fl.area, cmd = fl.area.Update(msg)
+	} else {
+		fl.line, cmd = fl.line.Update(msg)
 	}
 	return false, cmd
 }
 
-func (f *ticketForm) View(title string) string {
-	st := f.st
+// openList opens the list a pick, multi or add field chooses from; a list read from
+// Zendesk (agents, groups, organizations) loads while it shows.
+func (f *entryForm) openList(fl *formField) tea.Cmd {
+	st := f.pc.styles
+	title := fl.listTitle
+	if title == "" {
+		title = fl.label
+	}
+	var c *choiceList
+	switch {
+	case fl.load != nil:
+		c = newFilterList(st, title, "type to narrow the list")
+	case fl.kind == fieldMulti:
+		c = newChoiceList(st, title, fl.options)
+		c.multi = true
+		for _, p := range fl.picked {
+			c.toggle(p.value)
+		}
+		c.note = "space marks or unmarks · enter keeps the marked ones"
+	case len(fl.options) > 12:
+		c = newFilterList(st, title, "type to narrow the list")
+		c.loading = false
+		c.setItems(fl.options)
+	default:
+		c = newChoiceList(st, title, fl.options)
+	}
+	if fl.kind == fieldPick && len(fl.picked) == 1 && fl.load == nil {
+		for i, k := range c.shown {
+			if c.items[k].value == fl.picked[0].value {
+				c.setCursor(i)
+			}
+		}
+	}
+	f.sub, f.subField = c, fl
+	c.setSize(f.width, f.height)
+	if fl.load != nil {
+		c.seq = f.pc.nextSeq()
+		return fl.load(f.pc, f.owner, c.seq)
+	}
+	return nil
+}
+
+// subKey is a key for the open list: move, filter, choose (enter) or close (esc).
+func (f *entryForm) subKey(msg tea.KeyMsg) tea.Cmd {
+	km, c, fl := f.pc.keys, f.sub, f.subField
+	typing := c.typing()
+	switch {
+	case key.Matches(msg, km.CancelSearch) && typing, key.Matches(msg, km.Back) && !typing:
+		f.sub, f.subField = nil, nil
+		return nil
+	case key.Matches(msg, km.SubmitSearch) && typing, key.Matches(msg, km.Open) && !typing:
+		f.sub, f.subField = nil, nil
+		if c.multi {
+			fl.picked = c.chosenItems()
+			return nil
+		}
+		it, ok := c.selected()
+		if !ok {
+			return nil
+		}
+		if fl.kind == fieldAdd {
+			return f.add(fl, it)
+		}
+		if it.value == "" && it.id == 0 {
+			fl.picked = nil
+		} else {
+			fl.picked = []choiceItem{it}
+		}
+		return nil
+	case c.multi && msg.Type == tea.KeySpace:
+		if it, ok := c.selected(); ok {
+			c.toggle(it.value)
+		}
+		return nil
+	}
+	_, cmd := c.key(msg, km)
+	return cmd
+}
+
+// add puts the field an add row's option stands for before the add row, and focuses it.
+func (f *entryForm) add(row *formField, it choiceItem) tea.Cmd {
+	if f.onAdd == nil {
+		return nil
+	}
+	fl := f.onAdd(f, it)
+	if fl == nil {
+		return nil
+	}
+	at := f.focus
+	for i, x := range f.fields {
+		if x == row {
+			at = i
+		}
+	}
+	f.fields = append(f.fields[:at], append([]*formField{fl}, f.fields[at:]...)...)
+	// The option is used: the add row no longer offers it.
+	kept := row.options[:0:0]
+	for _, o := range row.options {
+		if o.value != it.value {
+			kept = append(kept, o)
+		}
+	}
+	row.options = kept
+	f.setSize(f.width, f.height)
+	return f.focusField(at)
+}
+
+// choices answers a list the form asked Zendesk for.
+func (f *entryForm) choices(v choiceLoad, err error) bool {
+	if f.sub == nil || v.seq != f.sub.seq {
+		return false
+	}
+	c := f.sub
+	c.loading = false
+	if err != nil {
+		f.pc.fail(f.owner, "load "+strings.ToLower(c.title), err)
+	}
+	c.note = v.note
+	items := v.items
+	if f.subField != nil && f.subField.kind == fieldPick {
+		// The first entry takes the value away.
+		items = append([]choiceItem{{label: "(none)", detail: "no " + strings.ToLower(f.subField.label)}}, items...)
+	}
+	c.setItems(items)
+	c.setSize(f.width, f.height)
+	return true
+}
+
+func (f *entryForm) typingHint() string {
+	km := f.pc.keys
+	sub, next := km.SubmitForm.Help().Key, km.NextField.Help().Key
+	if len(f.fields) == 0 {
+		return sub + ": preview"
+	}
+	switch fl := f.fields[f.focus]; fl.kind {
+	case fieldText:
+		return "enter: new line · " + next + ": next field · " + sub + ": preview"
+	case fieldCycle:
+		return "←/→ change · enter: next field · " + sub + ": preview"
+	case fieldPick, fieldMulti:
+		return "enter: pick from the list · backspace: none · " + next + ": next field · " + sub + ": preview"
+	case fieldAdd:
+		return "enter: pick one to add · " + next + ": next field · " + sub + ": preview"
+	}
+	last := ""
+	if f.focus == len(f.fields)-1 {
+		last = " (here: preview)"
+	}
+	return "enter: next field" + last + " · ↑/↓ move · " + sub + ": preview"
+}
+
+func (f *entryForm) View() string {
+	if f.sub != nil {
+		return f.sub.View()
+	}
+	st, w := f.pc.styles, f.width
 	var b strings.Builder
-	b.WriteString(st.Section.Render(truncate(title, f.width)))
+	b.Grow((w + 16) * f.height)
+	b.WriteString(st.Section.Render(truncate(f.title, w)))
 	lines := 1
-	label := func(i int) string {
+	if f.note != "" {
+		b.WriteString("\n" + st.Dim.Render(truncate(f.note, w)))
+		lines++
+	}
+	lw := f.labelWidth()
+	label := func(i int, first bool) string {
+		if !first {
+			return spaces[:lw+3]
+		}
 		mark := "  "
 		if i == f.focus {
 			mark = "> "
 		}
-		s := mark + fit(formLabels[i], 9) + " "
+		s := mark + fit(f.fields[i].label, lw) + " "
 		if i == f.focus {
 			return st.Prompt.Render(s)
 		}
 		return st.Label.Render(s)
 	}
-	choice := func(values []string, cur int) string {
+	rows, row := f.bodyRows(), 0
+	for i, fl := range f.fields {
 		var parts []string
-		for i, v := range values {
-			if v == "" {
-				v = "(none)"
+		room := w - lw - 3
+		switch fl.kind {
+		case fieldLine:
+			parts = []string{fl.line.View()}
+		case fieldText:
+			parts = strings.Split(fl.area.View(), "\n")
+		default:
+			s := fl.shown(room)
+			if fl.kind == fieldAdd || (fl.kind != fieldCycle && len(fl.picked) == 0) {
+				s = st.Dim.Render(truncate(s, room))
 			}
-			if i == cur {
-				parts = append(parts, "["+v+"]")
-			} else {
-				parts = append(parts, " "+v+" ")
-			}
+			parts = []string{s}
 		}
-		return strings.Join(parts, "")
-	}
-	w := f.width
-	for i := range formFields {
-		b.WriteByte('\n')
-		lines++
-		switch i {
-		case formSubject:
-			b.WriteString(truncate(label(i)+f.subject.View(), w))
-		case formTags:
-			b.WriteString(truncate(label(i)+f.tags.View(), w))
-		case formPriority:
-			b.WriteString(truncate(label(i)+choice(formPriorities, f.prio), w))
-		case formType:
-			b.WriteString(truncate(label(i)+choice(formTypes, f.ttype), w))
-		case formBody:
-			for k, l := range strings.Split(f.body.View(), "\n") {
-				if k > 0 {
-					b.WriteByte('\n')
-					lines++
-				}
-				prefix := spaces[:12]
-				if k == 0 {
-					prefix = label(i)
-				}
-				b.WriteString(truncate(prefix+l, w))
+		for k, p := range parts {
+			if row >= f.offset && row < f.offset+rows {
+				b.WriteString("\n" + truncate(label(i, k == 0)+p, w))
+				lines++
 			}
+			row++
 		}
 	}
-	b.WriteByte('\n')
-	lines++
-	sub, next := f.km.SubmitForm.Help().Key, f.km.NextField.Help().Key
-	hint := "←/→ change · enter: next field (on Tags: preview) · " + sub + ": preview"
-	if f.focus == formBody {
-		hint = "enter: new line · " + next + ": next field · " + sub + ": preview"
-	}
-	b.WriteString(st.Dim.Render(truncate(hint, w)))
-	for ; lines < f.height; lines++ {
+	for ; lines < f.height-1-boolInt(f.err != ""); lines++ {
 		b.WriteByte('\n')
 	}
+	if f.err != "" {
+		b.WriteString("\n" + st.Error.Render(truncate("✗ "+f.err, w)))
+	}
+	hint := f.typingHint()
+	if more := f.totalRows() - rows; more > 0 {
+		hint = "more fields " + scrollMark(f.offset > 0, f.offset+rows < f.totalRows()) + " · " + hint
+	}
+	b.WriteString("\n" + st.Dim.Render(truncate(hint, w)))
 	return b.String()
+}
+
+// scrollMark says which way more is: "↑", "↓" or "↑↓".
+func scrollMark(up, down bool) string {
+	switch {
+	case up && down:
+		return "↑↓"
+	case up:
+		return "↑"
+	}
+	return "↓"
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// formHelp is the form's help line.
+func formHelp(km *keyMap, f *entryForm) []key.Binding {
+	if f != nil && f.sub != nil {
+		choose := km.SubmitSearch
+		choose.SetHelp(choose.Help().Key, "choose")
+		c := km.CancelSearch
+		c.SetHelp(c.Help().Key, "back to the form")
+		if f.sub.multi {
+			mark := key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark"))
+			return []key.Binding{km.Up, km.Down, mark, choose, c}
+		}
+		return []key.Binding{choose, c, scrollHelp()}
+	}
+	c := km.CancelSearch
+	c.SetHelp(c.Help().Key, "back")
+	return []key.Binding{km.NextField, km.PrevField, km.SubmitForm, c}
+}
+
+// Fields of the common kinds.
+
+func lineField(pc *programContext, id, label, value, placeholder string, limit int) *formField {
+	fl := &formField{id: id, label: label, kind: fieldLine, line: newLineInput(pc.styles, value, limit)}
+	fl.line.Placeholder = placeholder
+	return fl
+}
+
+func textField(id, label, value, placeholder string, limit, lines int) *formField {
+	fl := &formField{id: id, label: label, kind: fieldText, area: newTextArea(value, limit), lines: lines}
+	fl.area.Placeholder = placeholder
+	return fl
+}
+
+// cycleField offers values; labels[i] shows values[i] ("" shows as "(none)").
+func cycleField(id, label string, values []string, current string) *formField {
+	fl := &formField{id: id, label: label, kind: fieldCycle, options: valueItems(values)}
+	for i := range fl.options {
+		if fl.options[i].label == "" {
+			fl.options[i].label = "(none)"
+		}
+	}
+	fl.setCycle(current)
+	return fl
+}
+
+func pickField(id, label, listTitle string, options []choiceItem, picked *choiceItem) *formField {
+	fl := &formField{id: id, label: label, kind: fieldPick, options: options, listTitle: listTitle}
+	if picked != nil {
+		fl.picked = []choiceItem{*picked}
+	}
+	return fl
+}
+
+// splitWords splits space- or comma-separated words (tags, domains).
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
 }

@@ -19,6 +19,7 @@ type choiceItem struct {
 	value  string
 	id     int64
 	key    string // lower-cased label and detail, for the filter
+	meta   any    // what choosing it needs besides the value (a custom field)
 }
 
 // choiceList is a list to pick one entry from: a cursor over the entries on screen, and,
@@ -39,6 +40,10 @@ type choiceList struct {
 	loading    bool
 	seq        uint64
 	note       string // under the title: what is left out and why
+
+	// multi lets several entries be marked (space); chosen holds their values.
+	multi  bool
+	chosen map[string]bool
 }
 
 func newChoiceList(st *theme, title string, items []choiceItem) *choiceList {
@@ -120,6 +125,29 @@ func (c *choiceList) selected() (choiceItem, bool) {
 
 func (c *choiceList) typing() bool { return c.filterable }
 
+// toggle marks or unmarks the entry with value, in a multi list.
+func (c *choiceList) toggle(value string) {
+	if c.chosen == nil {
+		c.chosen = map[string]bool{}
+	}
+	if c.chosen[value] {
+		delete(c.chosen, value)
+	} else {
+		c.chosen[value] = true
+	}
+}
+
+// chosenItems are the marked entries, in the list's order.
+func (c *choiceList) chosenItems() []choiceItem {
+	var out []choiceItem
+	for _, it := range c.items {
+		if c.chosen[it.value] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // key moves the cursor or edits the filter; it reports whether the key was used. While the
 // filter has the keys, only keys that type nothing move the cursor (arrows, pages).
 func (c *choiceList) key(msg tea.KeyMsg, km *keyMap) (bool, tea.Cmd) {
@@ -182,9 +210,14 @@ func (c *choiceList) View() string {
 		b.WriteByte('\n')
 		lines++
 		var line strings.Builder
-		if i == c.cursor {
+		switch marked := c.multi && c.chosen[it.value]; {
+		case i == c.cursor && marked:
+			line.WriteString(cursorMarkedMark)
+		case i == c.cursor:
 			line.WriteString(cursorMark)
-		} else {
+		case marked:
+			line.WriteString(markedMark)
+		default:
 			line.WriteString(noMark)
 		}
 		line.WriteString(fit(it.label, lw))
@@ -225,6 +258,9 @@ func (c *choiceList) View() string {
 		foot = humanInt(len(c.shown)) + " of " + humanInt(len(c.items)) + " match · " + humanInt(c.cursor+1) + "/" + humanInt(len(c.shown))
 	default:
 		foot = humanInt(c.cursor+1) + "/" + humanInt(len(c.shown))
+	}
+	if c.multi {
+		foot = humanInt(len(c.chosen)) + " marked · " + foot
 	}
 	b.WriteString(st.Dim.Render(truncate(foot, c.width)))
 	return b.String()
@@ -306,18 +342,58 @@ func loadGroups(pc *programContext, to compID, seq uint64) tea.Cmd {
 	})
 }
 
-// pickerItems lists the actions that work on the target, and, in read-only mode, the
-// destructive ones it leaves out.
+// hasParamsHere reports whether the flow has a list or a form for the action's parameters
+// (update-ticket has none yet: it runs headless).
+func hasParamsHere(id actions.ActionID) bool {
+	switch id {
+	case actions.SetPriority, actions.SetStatus, actions.AssignAgent, actions.AssignGroup:
+		return true
+	}
+	return intentFor(id) != intentNone
+}
+
+// loadOrganizations reads the account's organizations.
+func loadOrganizations(pc *programContext, to compID, seq uint64) tea.Cmd {
+	client := pc.client
+	return load(pc, to, func(ctx context.Context) (choiceLoad, error) {
+		out := choiceLoad{seq: seq}
+		for o, err := range client.Organizations.List().All(ctx) {
+			if err != nil {
+				return out, err
+			}
+			var detail []string
+			if o.ExternalID != "" {
+				detail = append(detail, "ext "+o.ExternalID)
+			}
+			if len(o.DomainNames) > 0 {
+				detail = append(detail, strings.Join(o.DomainNames, ", "))
+			}
+			out.items = append(out.items, choiceItem{label: sanitizeLine(o.Name), detail: joinShort(detail, " · "), id: o.ID})
+			if len(out.items) >= maxChoices {
+				out.capped = true
+				out.note = "the first " + humanInt(maxChoices) + " organizations: type to narrow them"
+				break
+			}
+		}
+		return out, nil
+	})
+}
+
+// pickerItems lists the actions that work on the target and have a form or list here, and,
+// in read-only mode, the destructive ones it leaves out (the customer-record writes are left
+// out too, as the keys that lead to them are).
 func pickerItems(t actionTarget, readOnly bool) (shown []actions.Spec, hidden []actions.Spec) {
 	for _, s := range actions.Catalog() {
-		if !t.accepts(s) {
+		if !t.accepts(s) || (len(s.Needs) > 0 && !hasParamsHere(s.ID)) {
 			continue
 		}
-		if readOnly && s.Danger {
+		switch {
+		case readOnly && s.Danger:
 			hidden = append(hidden, s)
-			continue
+		case readOnly && profileWrites[s.ID]:
+		default:
+			shown = append(shown, s)
 		}
-		shown = append(shown, s)
 	}
 	return shown, hidden
 }

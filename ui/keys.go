@@ -43,6 +43,17 @@ type keyMap struct {
 	Confirm key.Binding
 	Deny    key.Binding
 
+	// Customer records: from a user's detail, edit the profile, manage the organization
+	// memberships, pick the primary email, track an event, create a ticket; from an
+	// organization's detail, edit it; on the Users and Organizations tabs, create one. All of
+	// them write, so read-only mode hides them from help and refuses them.
+	Edit         key.Binding
+	Memberships  key.Binding
+	PrimaryEmail key.Binding
+	TrackEvent   key.Binding
+	NewTicket    key.Binding
+	Create       key.Binding
+
 	// SubmitSearch and CancelSearch work while the search input has the keys; every other
 	// binding is then off so that typing "q" types a q. The same keys submit and cancel
 	// every one-line input (an agent filter, a typed confirmation).
@@ -85,6 +96,12 @@ func defaultKeyMap() keyMap {
 		Resume:       key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "resume")),
 		Confirm:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		Deny:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
+		Edit:         key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Memberships:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "organizations")),
+		PrimaryEmail: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "primary email")),
+		TrackEvent:   key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "track event")),
+		NewTicket:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new ticket")),
+		Create:       key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "new")),
 		NextField:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
 		PrevField:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		SubmitForm:   key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "preview")),
@@ -124,6 +141,12 @@ func (km *keyMap) bindings() map[string]*key.Binding {
 		"resume":         &km.Resume,
 		"confirm":        &km.Confirm,
 		"deny":           &km.Deny,
+		"edit":           &km.Edit,
+		"memberships":    &km.Memberships,
+		"primary_email":  &km.PrimaryEmail,
+		"track_event":    &km.TrackEvent,
+		"new_ticket":     &km.NewTicket,
+		"create":         &km.Create,
 		"next_field":     &km.NextField,
 		"prev_field":     &km.PrevField,
 		"submit_form":    &km.SubmitForm,
@@ -150,6 +173,13 @@ func KeyNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// CheckKeys reports what is wrong with config's [keys] rebinding, as New would at start, so
+// that zdops config check finds it before the console refuses to open.
+func CheckKeys(rebind map[string][]string) error {
+	_, err := newKeyMap(rebind)
+	return err
 }
 
 // newKeyMap applies config's rebinding to the defaults. Unknown names, empty key lists,

@@ -38,6 +38,9 @@ type listSpec[R any] struct {
 	kind    string
 	refetch func(pc *programContext, ids []int64) func(ctx context.Context) ([]R, error)
 	gone    func(r *R)
+	// create is the form N opens to make a new record ("new user"), and createHelp says so.
+	create     intent
+	createHelp string
 }
 
 // searchPlan is how one query is answered: by Zendesk (fetch) or, where Zendesk has no
@@ -201,6 +204,11 @@ func (v *listView[R]) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, km.Action):
 		return v.startAction()
+	case key.Matches(msg, km.Create) && v.spec.create != intentNone:
+		if v.pc.refuseWrite(v.id, "creating "+v.spec.noun) {
+			return nil
+		}
+		return profileCmd(actionTarget{from: v.spec.title}, v.spec.create)
 	case key.Matches(msg, km.Reload):
 		if v.searching {
 			if v.found.list.err != nil && len(v.found.list.rows) > 0 {
@@ -381,6 +389,7 @@ func (v *listView[R]) ShortHelp() []key.Binding {
 		out = append(out, km.Action)
 	}
 	out = append(out, km.Search)
+	out = append(out, v.createKey()...)
 	switch {
 	case v.searching:
 		back := km.Back
@@ -392,6 +401,16 @@ func (v *listView[R]) ShortHelp() []key.Binding {
 		out = append(out, back)
 	}
 	return append(out, km.Reload)
+}
+
+// createKey is N, for help, on a list that creates records (not in read-only mode).
+func (v *listView[R]) createKey() []key.Binding {
+	if v.spec.create == intentNone {
+		return nil
+	}
+	b := v.pc.keys.Create
+	b.SetHelp(b.Help().Key, v.spec.createHelp)
+	return v.pc.writeKeys(b)
 }
 
 func (v *listView[R]) FullHelp() [][]key.Binding {
@@ -411,6 +430,7 @@ func (v *listView[R]) FullHelp() [][]key.Binding {
 	if v.spec.markable {
 		acts = append(acts, km.Mark, km.MarkAll)
 	}
+	acts = append(acts, v.createKey()...)
 	if len(acts) > 0 {
 		groups = append(groups, acts)
 	}

@@ -87,5 +87,27 @@ func newOrganizationsView(pc *programContext) *listView[orgRow] {
 		open: func(from compID, r *orgRow) tea.Cmd {
 			return openCmd(from, orgDetailKind, r.id, r.name)
 		},
+		idOf:       func(r *orgRow) int64 { return r.id },
+		kind:       "organization",
+		refetch:    refetchOrganizations,
+		create:     intentNewOrg,
+		createHelp: "new organization",
 	})
+}
+
+// refetchOrganizations reads organizations again by id (show_many, 100 a request), after a
+// run changed them.
+func refetchOrganizations(pc *programContext, ids []int64) func(ctx context.Context) ([]orgRow, error) {
+	client := pc.client
+	return func(ctx context.Context) ([]orgRow, error) {
+		orgs, err := client.Organizations.ShowMany(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		rows := make([]orgRow, len(orgs))
+		for i := range orgs {
+			rows[i] = orgRowOf(&orgs[i])
+		}
+		return rows, nil
+	}
 }

@@ -33,6 +33,9 @@ type preview struct {
 
 	table table
 	rows  int // changes, then user changes, then skipped
+	// doc shows the calls one by one, with their bodies, in the table's place, for a plan
+	// that writes one call at a time (preview_request.go).
+	doc *requestDoc
 
 	confirm textinput.Model // the typed confirmation of a destructive plan
 
@@ -80,6 +83,11 @@ func newPreview(pc *programContext, plan *actions.Plan, heading, target string) 
 	tickets, users := len(plan.Changes), len(plan.UserChanges)
 	var parts []string
 	switch {
+	case plan.Write == actions.WriteSteps:
+		parts = append(parts, countNoun(len(plan.Steps), "call")+", sent one at a time in this order")
+		if n := len(plan.Skipped); n > 0 {
+			parts = append(parts, humanInt(n)+" left out")
+		}
 	case plan.Write == actions.WriteCreate:
 		parts = append(parts, "1 ticket is created")
 	case plan.Write == actions.WriteUsers:
@@ -93,19 +101,28 @@ func newPreview(pc *programContext, plan *actions.Plan, heading, target string) 
 			}
 		}
 	}
-	if n := len(plan.Skipped); n > 0 {
+	if n := len(plan.Skipped); n > 0 && plan.Write != actions.WriteSteps {
 		parts = append(parts, humanInt(n)+" skipped")
 	}
 	p.summary = strings.Join(parts, " · ")
 	p.skips = skipReasons(plan.Skipped)
 	p.calls = callLines(plan.Calls)
 	p.cons = plan.Consequences
+	if hasRequestDoc(plan) {
+		p.doc = &requestDoc{}
+		p.skips, p.calls, p.cons = "", nil, nil // the document has them
+	}
 
 	switch {
+	case plan.Empty() && plan.Write == actions.WriteSteps:
+		p.blocked = "nothing to send"
+		if len(plan.Skipped) > 0 {
+			p.blocked += ": " + sanitizeLine(plan.Skipped[0].Reason)
+		}
 	case plan.Empty():
 		p.blocked = "nothing to do: every ticket or user is left alone"
-	case pc.readOnly && plan.Danger:
-		p.blocked = "read-only: this plan is destructive, so it cannot run here"
+	case pc.readOnly:
+		p.blocked = "read-only: zdops writes nothing with this profile; this is what would happen"
 	case pc.audit == nil:
 		p.blocked = "runs are off: no audit log is open, and nothing is written that is not recorded"
 	}
@@ -287,6 +304,10 @@ func (p *preview) layout() {
 		}
 	}
 	p.table.SetSize(p.width, max(room(), 2))
+	if p.doc != nil {
+		p.doc.lines = buildRequestDoc(p.pc.styles, p.plan, p.width)
+		p.doc.setHeight(p.height - head - foot - 1) // under its title line
+	}
 }
 
 func (p *preview) cells(i int, c []string) {
@@ -317,7 +338,10 @@ func (p *preview) cells(i int, c []string) {
 // the keys) or edits the confirmation.
 func (p *preview) key(msg tea.KeyMsg, km *keyMap) tea.Cmd {
 	if !p.typed() || msg.Type != tea.KeyRunes {
-		if p.table.HandleKey(msg, km) {
+		if p.doc != nil && p.doc.HandleKey(msg, km) {
+			return nil
+		}
+		if p.doc == nil && p.table.HandleKey(msg, km) {
 			return nil
 		}
 	}
@@ -363,13 +387,18 @@ func (p *preview) View() string {
 	if p.note != "" {
 		line(st.Warn.Render(truncate(p.note, w)))
 	}
-	if p.plan.NewTicket != nil {
-		// Nothing changes: a ticket is made. Show it instead of a table.
-		line(p.newTicketView())
+	if p.doc != nil {
+		title := "Calls, as they will be sent"
+		if pos := p.doc.position(); pos != "" {
+			title += " · " + pos + " (↑/↓ pgup/pgdn scroll)"
+		}
+		line(st.Section.Render(truncate(title, w)))
+		line(p.doc.View())
+		lines += p.doc.height - 1
 	} else {
 		line(p.table.View(p.cells))
+		lines += p.table.height
 	}
-	lines += p.table.height
 	if p.shownCalls > 0 {
 		line(st.Section.Render("Calls"))
 		for i := range p.shownCalls {
@@ -411,30 +440,6 @@ func (p *preview) View() string {
 			km.Confirm.Help().Key, km.Open.Help().Key, km.Back.Help().Key), w)))
 	}
 	return b.String()
-}
-
-// newTicketView shows the ticket create-ticket sends, in the table's lines.
-func (p *preview) newTicketView() string {
-	st, t, w := p.pc.styles, p.plan.NewTicket, p.width
-	none := func(s string) string {
-		if s == "" {
-			return "(none)"
-		}
-		return s
-	}
-	fields := []field{
-		{"Subject", t.Subject},
-		{"Priority", none(t.Priority)},
-		{"Type", none(t.Type)},
-		{"Tags", none(strings.Join(t.Tags, " "))},
-		{"Comment", "private note, the requester is the user"},
-	}
-	lines := []string{st.Section.Render("New ticket")}
-	lines = append(lines, fieldLines(st, fields, w)...)
-	for _, l := range wrapText(sanitizeText(t.Comment.Body), max(w-4, 1)) {
-		lines = append(lines, st.Dim.Render("  "+l))
-	}
-	return padLines(lines, p.table.height+1)
 }
 
 func (p *preview) footLines() int {

@@ -26,6 +26,7 @@ type runProgress struct {
 	job                 string // the last job's progress: "working: 40 of 100"
 	waitReason          string // why the run pauses ("rate limited (429) on PUT …")
 	waitUntil           time.Time
+	step                string // a customer-record run's last step and how it went
 }
 
 // percent is the share of the planned writes with an outcome, 0 to 100.
@@ -93,6 +94,9 @@ func (f *runFeed) sink(ev actions.Event) {
 		p.job = ev.Reason
 	case actions.EventWaiting:
 		p.waitReason, p.waitUntil = ev.Reason, time.Now().Add(ev.Wait)
+	case actions.EventStepDone, actions.EventStepFailed:
+		p.step = ev.Reason
+		p.waitReason = ""
 	case actions.EventTicketDone, actions.EventTicketFailed, actions.EventUserDone, actions.EventUserFailed, actions.EventUnknown:
 		if ev.JobID != "" && f.jobs[ev.JobID] {
 			delete(f.jobs, ev.JobID)
@@ -102,7 +106,7 @@ func (f *runFeed) sink(ev actions.Event) {
 	}
 	p.inFlight = len(f.jobs)
 	switch ev.Kind {
-	case actions.EventTicketFailed, actions.EventUserFailed, actions.EventUnknown, actions.EventFinished:
+	case actions.EventTicketFailed, actions.EventUserFailed, actions.EventStepFailed, actions.EventUnknown, actions.EventFinished:
 		f.kept = append(f.kept, ev)
 	}
 	f.mu.Unlock()

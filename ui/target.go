@@ -28,13 +28,26 @@ func (u userRef) label() string {
 	return "user #" + idText(u.id)
 }
 
+// orgRef is the organization a customer-record form was opened on.
+type orgRef struct {
+	id   int64
+	name string
+}
+
 // actionTarget is what the operator opened the action picker on: one user, a selection of
-// tickets (of a user, when picked in the user's detail), or a selection of users.
+// tickets (of a user, when picked in the user's detail), or a selection of users; or what a
+// customer-record form was opened on: a user, an organization, or nothing (a new record).
 type actionTarget struct {
 	user      *userRef
 	ticketIDs []int64
 	userIDs   []int64
+	org       *orgRef
 	from      string // the view it was opened from, for create-ticket's default body
+}
+
+// empty reports whether the target names nothing: a new user or organization.
+func (t actionTarget) empty() bool {
+	return t.user == nil && t.org == nil && len(t.ticketIDs) == 0 && len(t.userIDs) == 0
 }
 
 func userTarget(id int64, name, email string) actionTarget {
@@ -54,6 +67,10 @@ func (t actionTarget) label() string {
 		return countNoun(len(t.userIDs), "selected user")
 	case t.user != nil:
 		return t.user.label()
+	case t.org != nil && t.org.name != "":
+		return "organization " + t.org.name
+	case t.org != nil:
+		return "organization #" + idText(t.org.id)
 	}
 	return "nothing"
 }
@@ -105,6 +122,10 @@ type affected struct {
 	requesters map[int64]bool
 	// deleted says the tickets were deleted (or marked as spam), not changed.
 	deleted bool
+	// profiles are users whose identities, memberships or fields a customer-record run
+	// changed; orgs the organizations it wrote or changed the members of.
+	profiles map[int64]bool
+	orgs     map[int64]bool
 }
 
 func (a *affected) has(kind string, id int64) bool {
@@ -113,14 +134,47 @@ func (a *affected) has(kind string, id int64) bool {
 		return a.tickets[id]
 	case "user":
 		return a.users[id]
+	case "organization":
+		return a.orgs[id]
 	}
 	return false
 }
 
-// affectedBy reads what a plan changes; created is the ticket create-ticket made.
-func affectedBy(p *actions.Plan, created int64) *affected {
-	a := &affected{tickets: map[int64]bool{}, users: map[int64]bool{}, requesters: map[int64]bool{}}
+// affectedBy reads what a plan changes, and what its result says it made (the ticket
+// create-ticket made, the records a customer-record run created).
+func affectedBy(p *actions.Plan, res *actions.Result) *affected {
+	a := &affected{tickets: map[int64]bool{}, users: map[int64]bool{}, requesters: map[int64]bool{},
+		profiles: map[int64]bool{}, orgs: map[int64]bool{}}
 	if p == nil {
+		return a
+	}
+	created := int64(0)
+	if res != nil {
+		created = res.CreatedTicket
+	}
+	if p.Write == actions.WriteSteps {
+		touch := func(user, org, ticket int64) {
+			if user != 0 {
+				a.users[user], a.profiles[user] = true, true
+			}
+			if org != 0 {
+				a.orgs[org] = true
+			}
+			if ticket != 0 {
+				a.tickets[ticket] = true
+			}
+		}
+		for _, s := range p.Steps {
+			touch(s.UserID, s.OrganizationID, s.TicketID)
+		}
+		if res != nil {
+			for _, o := range res.Steps {
+				touch(o.UserID, o.OrganizationID, o.TicketID)
+			}
+		}
+		if p.User != nil {
+			touch(p.User.ID, 0, 0)
+		}
 		return a
 	}
 	a.deleted = p.Write == actions.WriteDestroyMany || p.Write == actions.WriteSpamMany

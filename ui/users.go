@@ -105,9 +105,11 @@ func newUsersView(pc *programContext) *listView[userRow] {
 			}
 			return userTarget(r.id, r.name, r.email), true
 		},
-		kind:    "user",
-		refetch: refetchUsers,
-		gone:    func(r *userRow) { r.state = "deleted" },
+		kind:       "user",
+		refetch:    refetchUsers,
+		gone:       func(r *userRow) { r.state = "deleted" },
+		create:     intentNewUser,
+		createHelp: "new user",
 	})
 }
 
