@@ -68,6 +68,7 @@ func openAccount(f accountFlags, requireProfile bool) (*account, error) {
 		}
 		return openSandbox(file)
 	}
+	rememberCredentials(res.Email, res.APIToken, res.OAuthToken)
 	waits := &actions.WaitRelay{}
 	client, err := zendesk.NewClient(zendesk.Options{
 		Subdomain:   res.Subdomain,
@@ -93,7 +94,8 @@ func openSandbox(file *config.File) (*account, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start the sandbox: %w", err)
 	}
-	email, token, _ := s.Credentials()
+	email, token, oauth := s.Credentials()
+	rememberCredentials(email, token, oauth)
 	waits := &actions.WaitRelay{}
 	client, err := zendesk.NewClient(zendesk.Options{
 		BaseURL:     running.URL,

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/zdops/zdops/ui"
 )
 
 // runConfig handles "zdops config check": validate the config and sign in with it.
@@ -24,6 +26,9 @@ func runConfig(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer acct.Close()
+	if err := ui.CheckKeys(acct.file.Keys); err != nil {
+		return fmt.Errorf("config %s: %w", acct.file.Path, err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	me, err := acct.client.Users.Me(ctx)

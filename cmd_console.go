@@ -18,7 +18,7 @@ func runConsole(args []string) error {
 	fs := flag.NewFlagSet("zdops", flag.ContinueOnError)
 	var af accountFlags
 	af.register(fs)
-	readOnly := fs.Bool("read-only", false, "hide destructive actions")
+	readOnly := fs.Bool("read-only", false, "write nothing: browse and preview only")
 	firstFrame := fs.Bool("exit-after-first-frame", false, "quit once the first view shows its rows (times start-up; see BENCHMARKS.md)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -56,7 +56,7 @@ func runConsole(args []string) error {
 		// A timing run reads no keys, so it works with stdin and stdout redirected.
 		progOpts = append(progOpts, tea.WithInput(nil))
 	}
-	p := tea.NewProgram(m, progOpts...)
+	p := tea.NewProgram(crashGuard{m}, progOpts...)
 	if *firstFrame && !term.IsTerminal(os.Stdout.Fd()) {
 		// Redirected output has no size; draw the frame a 120x34 terminal would show.
 		go p.Send(tea.WindowSizeMsg{Width: 120, Height: 34})

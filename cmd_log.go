@@ -132,8 +132,8 @@ func runResume(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if run.Plan != nil && run.Plan.Danger && acct.readOnly {
-		return fmt.Errorf("run %s is destructive (%s) and profile %q is read-only", run.ID, run.Plan.Title(), acct.profile)
+	if acct.readOnly {
+		return fmt.Errorf("profile %q is read-only, so zdops writes nothing with it: run %s cannot be resumed", acct.profile, run.ID)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
@@ -179,8 +179,8 @@ func runUndo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if plan.Danger && acct.readOnly {
-		return fmt.Errorf("undoing %s suspends users, and profile %q is read-only", run.ID, acct.profile)
+	if acct.readOnly && !*dryRun {
+		return fmt.Errorf("profile %q is read-only, so zdops writes nothing with it: use --dry-run to see what undoing %s would do", acct.profile, run.ID)
 	}
 	return confirmAndApply(ctx, acct, plan, *dryRun, *yes, *jsonOut, stdout, stderr)
 }

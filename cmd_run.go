@@ -60,7 +60,7 @@ func runAction(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "print the plan and exit without writing")
 	fs.BoolVar(&f.yes, "yes", false, "do not ask for confirmation")
 	fs.BoolVar(&f.jsonOut, "json", false, "print the plan (with --dry-run) or the result as JSON")
-	fs.BoolVar(&f.readOnly, "read-only", false, "refuse destructive actions")
+	fs.BoolVar(&f.readOnly, "read-only", false, "write nothing: only --dry-run may run")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -74,9 +74,9 @@ func runAction(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer acct.Close()
-	readOnly := acct.readOnly || f.readOnly
-	if spec.Danger && readOnly {
-		return fmt.Errorf("%s is destructive and profile %q is read-only", spec.ID, acct.profile)
+	// A read-only profile writes nothing; its dry runs still show what an action would do.
+	if (acct.readOnly || f.readOnly) && !f.dryRun {
+		return fmt.Errorf("profile %q is read-only, so zdops writes nothing with it: use --dry-run to see what %s would do", acct.profile, spec.ID)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
@@ -89,10 +89,6 @@ func runAction(args []string, stdout, stderr io.Writer) error {
 	plan, err := actions.Planner{Client: acct.client}.Plan(ctx, req)
 	if err != nil {
 		return err
-	}
-	// Some plans are dangerous by their values, not their action (set-status closed).
-	if plan.Danger && readOnly {
-		return fmt.Errorf("%s is destructive and profile %q is read-only", plan.Title(), acct.profile)
 	}
 	return confirmAndApply(ctx, acct, plan, f.dryRun, f.yes, f.jsonOut, stdout, stderr)
 }

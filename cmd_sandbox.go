@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/zdops/zdops/zendesk/sandbox"
@@ -23,12 +24,18 @@ func runSandbox(args []string, stdout io.Writer) error {
 	fs.DurationVar(&opts.RateWindow, "rate-window", 0, "length of the rate window (default 1m)")
 	fs.StringVar(&opts.Email, "email", "", "the sandbox admin's email (default admin@sandbox.zdops.test)")
 	fs.StringVar(&opts.Token, "token", "", "the API token to accept (default: random)")
+	faults := fs.String("faults", "", "inject faults: "+sandbox.FaultsSyntax)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if opts.Users < 0 || opts.Tickets < 0 || opts.RateLimit < 0 || opts.RateWindow < 0 {
 		return usageError{"--users, --tickets, --rate-limit and --rate-window must not be negative"}
 	}
+	f, err := sandbox.ParseFaults(*faults)
+	if err != nil {
+		return usageError{"--faults: " + strings.TrimPrefix(err.Error(), "faults: ")}
+	}
+	opts.Faults = f
 	s, err := sandbox.New(opts)
 	if err != nil {
 		return err
@@ -39,6 +46,9 @@ func runSandbox(args []string, stdout io.Writer) error {
 	}
 	defer running.Close()
 	email, token, oauth := s.Credentials()
+	if f.Enabled() {
+		fmt.Fprintf(stdout, "zdops sandbox: injecting faults %s\n", f)
+	}
 	fmt.Fprintf(stdout, `zdops sandbox: an in-memory Zendesk on %[1]s
   base URL     %[1]s/api/v2
   email        %[2]s

@@ -124,6 +124,26 @@ func TestRunBadInput(t *testing.T) {
 	}
 }
 
+// A read-only profile writes nothing, destructive or not; a dry run still shows the plan.
+func TestReadOnlyWritesNothing(t *testing.T) {
+	s := useSandbox(t)
+	_, email := requesterWithOpenTickets(t, s)
+	s.ResetStats()
+	code, _, errOut := runCLI("run", "set-priority", "--user", email, "--priority", "urgent", "--yes", "--read-only")
+	if code != 1 || !strings.Contains(errOut, "read-only") || !strings.Contains(errOut, "--dry-run") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	code, out, errOut := runCLI("run", "set-priority", "--user", email, "--priority", "urgent", "--dry-run", "--read-only")
+	if code != 0 || !strings.Contains(out, "update_many") {
+		t.Fatalf("dry run: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	for route, n := range s.Stats().ByRoute {
+		if !strings.HasPrefix(route, "GET ") && n > 0 {
+			t.Fatalf("read-only made %d %s requests", n, route)
+		}
+	}
+}
+
 func TestReadOnlyRefusesDestructiveRun(t *testing.T) {
 	s := useSandbox(t)
 	_, email := requesterWithOpenTickets(t, s)

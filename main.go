@@ -21,8 +21,9 @@ Usage:
   zdops [--profile NAME] [--config PATH] [--url URL] [--read-only]
         open the console; with no profile configured it runs against the embedded sandbox
   zdops sandbox [--addr 127.0.0.1:8080] [--seed N] [--users N] [--tickets N]
-        [--rate-limit N] [--rate-window D] [--email E] [--token T]
-        serve the embedded Zendesk sandbox for other clients
+        [--rate-limit N] [--rate-window D] [--email E] [--token T] [--faults SPEC]
+        serve the embedded Zendesk sandbox for other clients; --faults injects latency,
+        errors and failed jobs, e.g. "latency=50ms,5xx=0.1,429=0.05,reset=0.02,jobfail=0.05"
   zdops config check [--profile NAME] [--config PATH] [--url URL]
         validate the configuration and sign in with it
   zdops run ACTION (--user EMAIL|ID | --tickets IDS | --users IDS) [--priority P] [--status S]
@@ -37,6 +38,10 @@ Usage:
         finish an interrupted run: only writes without a recorded outcome are sent
   zdops undo RUN_ID [--dry-run] [--yes] [--json]
         put back what a run changed, after a preview
+  zdops apply [--profile P] [--dry-run] [--json] [--create-verified] [--skip-verify-email]
+        [--update-primary-email] [--remove-from-org] [--group-without-user] [--source NAME] FILE|-
+        apply identify, group and track events (JSON Lines) to users and organizations,
+        one run per event; settings default to the config's [sync] section
   zdops help
         show this help
 
@@ -50,7 +55,8 @@ func main() {
 }
 
 // run dispatches a command line and returns the process's exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer recoverCrash(stderr, &code)
 	var err error
 	switch {
 	case len(args) > 0 && args[0] == "sandbox":
@@ -65,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runResume(args[1:], stdout, stderr)
 	case len(args) > 0 && args[0] == "undo":
 		err = runUndo(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "apply":
+		err = runApply(args[1:], stdout, stderr)
 	case len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help"):
 		fmt.Fprint(stdout, usage)
 		return 0
