@@ -13,10 +13,7 @@ import (
 
 // execution is one session of a run: Apply, or one Resume.
 type execution struct {
-	r    *Runner
-	ctx  context.Context
-	plan *Plan
-	ev   *emitter
+	runLog
 
 	started       time.Time
 	tickets       map[int64]Outcome // definitive outcomes
@@ -26,9 +23,7 @@ type execution struct {
 
 	queue     []batch
 	open      []*openJob
-	nextIndex int   // the number the next new batch gets
-	stopErr   error // why no more batches are sent
-	auditErr  error
+	nextIndex int // the number the next new batch gets
 
 	// Writes in doubt (verify.go).
 	doubts       []*doubt
@@ -43,29 +38,10 @@ type execution struct {
 
 func (r *Runner) newExecution(ctx context.Context, p *Plan, events func(Event)) *execution {
 	return &execution{
-		r: r, ctx: ctx, plan: p,
-		ev:      &emitter{fn: events, runID: p.ID, total: p.Planned()},
+		runLog:  runLog{r: r, ctx: ctx, plan: p, ev: &emitter{fn: events, runID: p.ID, total: p.Planned()}},
 		started: r.now(),
 		tickets: map[int64]Outcome{}, users: map[int64]Outcome{},
 		doubted: map[int64]bool{}, sends: map[int64]int{}, retried: map[int64]bool{},
-	}
-}
-
-// record appends an entry; a failure stops the run (nothing may happen unrecorded).
-func (x *execution) record(e Entry) {
-	e.RunID = x.plan.ID
-	if e.Time.IsZero() {
-		e.Time = x.r.now()
-	}
-	if err := x.r.Audit.Append(e); err != nil && x.auditErr == nil {
-		x.auditErr = err
-		x.stop(err)
-	}
-}
-
-func (x *execution) stop(err error) {
-	if x.stopErr == nil {
-		x.stopErr = err
 	}
 }
 

@@ -24,24 +24,19 @@ const (
 // its result fail with it (not sent); the others still go. A step whose outcome is unknown
 // stops the run, which can then be resumed.
 type stepRun struct {
-	r       *Runner
-	ctx     context.Context
-	plan    *Plan
-	ev      *emitter
+	runLog
 	started time.Time
 
 	outcomes map[int]StepOutcome // definitive outcomes, by step number
 	unknown  map[int]StepOutcome // outcomes not known (this session or an earlier one)
 	// resend marks the steps an earlier session left with an unknown outcome.
-	resend   map[int]bool
-	stopErr  error
-	auditErr error
+	resend map[int]bool
 }
 
 func (r *Runner) newStepRun(ctx context.Context, p *Plan, started time.Time, events func(Event)) *stepRun {
 	return &stepRun{
-		r: r, ctx: ctx, plan: p, started: started,
-		ev:       &emitter{fn: events, runID: p.ID, total: len(p.Steps)},
+		runLog:   runLog{r: r, ctx: ctx, plan: p, ev: &emitter{fn: events, runID: p.ID, total: len(p.Steps)}},
+		started:  started,
 		outcomes: map[int]StepOutcome{}, unknown: map[int]StepOutcome{}, resend: map[int]bool{},
 	}
 }
@@ -94,24 +89,6 @@ func (x *stepRun) execute() (*Result, error) {
 		}
 	}
 	return x.finish()
-}
-
-// record appends an entry; a failure stops the run (nothing may happen unrecorded).
-func (x *stepRun) record(e Entry) {
-	e.RunID = x.plan.ID
-	if e.Time.IsZero() {
-		e.Time = x.r.now()
-	}
-	if err := x.r.Audit.Append(e); err != nil && x.auditErr == nil {
-		x.auditErr = err
-		x.stop(err)
-	}
-}
-
-func (x *stepRun) stop(err error) {
-	if x.stopErr == nil {
-		x.stopErr = err
-	}
 }
 
 func (x *stepRun) settle(s Step, o StepOutcome) {
