@@ -97,24 +97,12 @@ func (st *store) parseOrgChange(o int32, obj map[string]json.RawMessage) (*orgCh
 	add := func(field, code, format string, a ...any) {
 		errs = append(errs, fieldError{field: field, desc: fmt.Sprintf(format, a...), code: code})
 	}
+	// A blank string clears the field, as null does.
 	str := func(key, label string, dst *optString) {
-		raw, ok := obj[key]
-		if !ok {
-			return
-		}
-		dst.set = true
-		if isNull(raw) {
-			dst.null = true
-			return
-		}
-		if v, ok := rawString(raw); ok {
-			dst.v = strings.TrimSpace(v)
-		} else if n, ok := rawNumber(raw); ok && key == "external_id" {
-			dst.v = n
-		} else {
+		if !readOptString(obj, key, dst, key == "external_id") {
 			add(key, "InvalidValue", "%s: is not a string", label)
 		}
-		dst.null = dst.v == ""
+		dst.null = dst.set && dst.v == ""
 	}
 	str("name", "Name", &ch.name)
 	str("external_id", "External", &ch.externalID)

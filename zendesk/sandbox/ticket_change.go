@@ -28,6 +28,30 @@ type optString struct {
 	v         string
 }
 
+// readOptString reads obj[key] into dst: absent leaves it unset, JSON null clears it, a
+// string sets it (trimmed). With numbers, a JSON number is taken as its decimal text, as
+// Zendesk takes an external_id sent as a number. It reports false for any other type.
+func readOptString(obj map[string]json.RawMessage, key string, dst *optString, numbers bool) bool {
+	raw, ok := obj[key]
+	if !ok {
+		return true
+	}
+	dst.set = true
+	if isNull(raw) {
+		dst.null = true
+		return true
+	}
+	if v, ok := rawString(raw); ok {
+		dst.v = strings.TrimSpace(v)
+		return true
+	}
+	if n, ok := rawNumber(raw); ok && numbers {
+		dst.v = n
+		return true
+	}
+	return false
+}
+
 type optID struct {
 	set, null bool
 	v         int64
@@ -54,20 +78,9 @@ func (st *store) parseTicketChange(obj map[string]json.RawMessage) *ticketChange
 		}
 	}
 	str := func(key, label string, dst *optString) {
-		raw, ok := obj[key]
-		if !ok {
-			return
-		}
-		dst.set = true
-		if isNull(raw) {
-			dst.null = true
-			return
-		}
-		v, ok := rawString(raw)
-		if !ok {
+		if !readOptString(obj, key, dst, false) {
 			bad("%s: is not a string", label)
 		}
-		dst.v = strings.TrimSpace(v)
 	}
 	id := func(key, label string, dst *optID) {
 		raw, ok := obj[key]
