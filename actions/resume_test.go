@@ -84,27 +84,8 @@ func TestResumeAfterCancel(t *testing.T) {
 // batch accepted and recorded, one accepted but never recorded, no final.
 func TestResumeAfterCrash(t *testing.T) {
 	e := newEnv(t, smallOptions)
-	user := e.heavy(1)
-	p := e.plan(Request{Action: SetPriority, Target: Target{UserID: user}, Params: Params{Priority: "urgent"}})
-	batches, err := ticketBatches(p, nil, 1)
-	if err != nil || len(batches) < 3 {
-		t.Fatalf("%d batches, %v", len(batches), err)
-	}
+	p, batches, job := crashAfterUnrecordedBatch(t, e, 3)
 	ctx := context.Background()
-	change := zendesk.TicketUpdate{Priority: zendesk.Ptr("urgent")}
-	if err := e.audit.Append(Entry{Type: EntryIntent, RunID: p.ID, Action: p.Request.Action, Profile: "test", Operator: "op@x", Plan: p}); err != nil {
-		t.Fatal(err)
-	}
-	job, err := e.c.Tickets.UpdateMany(ctx, batches[0].IDs, change)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.audit.Append(Entry{Type: EntryBatchSent, RunID: p.ID, Batch: 1, JobID: job.ID, IDs: batches[0].IDs}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.c.Tickets.UpdateMany(ctx, batches[1].IDs, change); err != nil { // the crash: never recorded
-		t.Fatal(err)
-	}
 	if run := e.run(p.ID); run.Finished() || len(run.PendingJobs()) != 1 {
 		t.Fatalf("crashed run: finished %v, pending %v", run.Finished(), run.PendingJobs())
 	}
@@ -145,28 +126,8 @@ func TestResumeWaitsForEarlierJobsBeforeReadingBack(t *testing.T) {
 	opts := smallOptions
 	opts.JobDuration = 2 * resumeSettle // outlasts the settle time a resume waits at least
 	e := newEnv(t, opts)
-	user := e.heavy(1)
-	p := e.plan(Request{Action: SetPriority, Target: Target{UserID: user}, Params: Params{Priority: "urgent"}})
-	batches, err := ticketBatches(p, nil, 1)
-	if err != nil || len(batches) < 2 {
-		t.Fatalf("%d batches, %v", len(batches), err)
-	}
-	ctx := context.Background()
-	change := zendesk.TicketUpdate{Priority: zendesk.Ptr("urgent")}
-	if err := e.audit.Append(Entry{Type: EntryIntent, RunID: p.ID, Action: p.Request.Action, Profile: "test", Operator: "op@x", Plan: p}); err != nil {
-		t.Fatal(err)
-	}
-	job, err := e.c.Tickets.UpdateMany(ctx, batches[0].IDs, change)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.audit.Append(Entry{Type: EntryBatchSent, RunID: p.ID, Batch: 1, JobID: job.ID, IDs: batches[0].IDs}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.c.Tickets.UpdateMany(ctx, batches[1].IDs, change); err != nil { // the crash: never recorded
-		t.Fatal(err)
-	}
-	res, err := e.runner.Resume(ctx, p.ID, nil)
+	p, batches, _ := crashAfterUnrecordedBatch(t, e, 2)
+	res, err := e.runner.Resume(context.Background(), p.ID, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,4 +230,33 @@ func TestResumeForgottenJob(t *testing.T) {
 		}
 	}
 	checkFinished(t, e, p, res)
+}
+
+// crashAfterUnrecordedBatch starts a set-priority run of a heavy requester's tickets (at
+// least minBatches batches) the way a session that then died would have: the intent and
+// batch 1 are recorded, batch 2 was sent but never recorded. It returns the plan, its
+// batches and batch 1's job.
+func crashAfterUnrecordedBatch(t *testing.T, e *env, minBatches int) (*Plan, []batch, zendesk.JobStatus) {
+	t.Helper()
+	p := e.plan(Request{Action: SetPriority, Target: Target{UserID: e.heavy(1)}, Params: Params{Priority: "urgent"}})
+	batches, err := ticketBatches(p, nil, 1)
+	if err != nil || len(batches) < minBatches {
+		t.Fatalf("%d batches, %v", len(batches), err)
+	}
+	ctx := context.Background()
+	change := zendesk.TicketUpdate{Priority: zendesk.Ptr("urgent")}
+	if err := e.audit.Append(Entry{Type: EntryIntent, RunID: p.ID, Action: p.Request.Action, Profile: "test", Operator: "op@x", Plan: p}); err != nil {
+		t.Fatal(err)
+	}
+	job, err := e.c.Tickets.UpdateMany(ctx, batches[0].IDs, change)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.audit.Append(Entry{Type: EntryBatchSent, RunID: p.ID, Batch: 1, JobID: job.ID, IDs: batches[0].IDs}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.c.Tickets.UpdateMany(ctx, batches[1].IDs, change); err != nil { // the crash: never recorded
+		t.Fatal(err)
+	}
+	return p, batches, job
 }
