@@ -53,6 +53,8 @@ func TestBadInputConfig(t *testing.T) {
 			want: []string{"PATH: profile: unknown key; did you mean profiles?"}},
 		{name: "wrong type", content: good + "read_only = \"yes\"\n",
 			want: []string{"PATH:5: profiles.acme.read_only: must be true or false, not a string"}},
+		{name: "unknown theme", content: "theme = \"purple\"\n" + good,
+			want: []string{`PATH: theme: "purple" is not one of auto, light, dark; write theme = "light" or "dark"`}},
 		{name: "profiles not a table", content: "profiles = 3\n",
 			want: []string{"PATH: profiles: must be a table, not a number"}},
 		{name: "empty profile", content: "[profiles.acme]\n",

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/zdops/zdops/config"
 	"github.com/zdops/zdops/ui"
 )
 
@@ -28,6 +29,10 @@ func runConsole(args []string) error {
 		return err
 	}
 	defer acct.Close()
+	theme, err := config.ResolveTheme(acct.file, os.Getenv)
+	if err != nil {
+		return err
+	}
 	// Every run is audited; without the log, nothing may be written.
 	audit, err := openAudit()
 	if err != nil {
@@ -41,6 +46,7 @@ func runConsole(args []string) error {
 		Account:  acct.label,
 		Keys:     acct.file.Keys,
 		ReadOnly: acct.readOnly || *readOnly,
+		Theme:    theme,
 		Audit:    audit,
 		Waits:    acct.waits,
 

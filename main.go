@@ -47,7 +47,8 @@ Usage:
 
 Configuration: $XDG_CONFIG_HOME/zdops/config.toml (or ~/.config/zdops/config.toml).
 Exit codes: 0 success; 1 error; 2 bad command line; 3 some writes failed; 4 interrupted (resumable).
-Environment: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_OAUTH_TOKEN, ZENDESK_URL.
+Environment: ZENDESK_SUBDOMAIN, ZENDESK_EMAIL, ZENDESK_API_TOKEN, ZENDESK_OAUTH_TOKEN, ZENDESK_URL;
+ZDOPS_THEME=light|dark when the terminal does not tell its background; NO_COLOR.
 `
 
 func main() {

@@ -124,3 +124,13 @@ func TestConfigCheckRefusesPlainHTTPToRemoteHost(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// A misspelt ZDOPS_THEME stops the console before it takes the terminal, naming the fix.
+func TestConsoleRefusesUnknownTheme(t *testing.T) {
+	isolate(t)
+	t.Setenv("ZDOPS_THEME", "bright")
+	code, _, stderr := runCLI()
+	if code == 0 || !strings.Contains(stderr, `ZDOPS_THEME: "bright" is not one of auto, light, dark; set ZDOPS_THEME=light`) {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}

@@ -21,6 +21,7 @@ type File struct {
 
 	DefaultProfile string              `toml:"default_profile"`
 	ReadOnly       bool                `toml:"read_only"` // every profile writes nothing (browse and preview only)
+	Theme          string              `toml:"theme"`     // "light" or "dark" colours; "" or "auto" asks the terminal
 	Profiles       map[string]Profile  `toml:"profiles"`
 	Keys           map[string][]string `toml:"keys"` // action name -> keys; the UI checks the action names
 	Sync           Sync                `toml:"sync"`

@@ -23,6 +23,10 @@ func validateFile(path string, f *File) []*Error {
 			})
 		}
 	}
+	if err := CheckTheme(f.Theme); err != nil {
+		problems = append(problems, &Error{Path: path, Key: "theme", Msg: err.Error(),
+			Hint: `write theme = "light" or "dark", or remove the line to follow the terminal`, Kind: ErrInvalid})
+	}
 	for _, name := range f.ProfileNames() {
 		problems = append(problems, validateProfile(path, name, f.Profiles[name])...)
 	}

@@ -25,6 +25,7 @@ type Options struct {
 	Account  string              // e.g. "acme.zendesk.com" or "sandbox on 127.0.0.1:43123"
 	Keys     map[string][]string // config [keys]: binding name -> keys; see KeyNames
 	ReadOnly bool                // shown in the header; hides the destructive actions
+	Theme    string              // "light" or "dark" forces those colours; "" or "auto" asks the terminal
 	Now      func() time.Time    // nil means time.Now; tests pin it for stable relative times
 
 	// Audit records every run; without it actions can be previewed but not run.
@@ -100,6 +101,7 @@ func New(opts Options) (*Model, error) {
 	if now == nil {
 		now = time.Now
 	}
+	setBackground(opts.Theme)
 	ctx, cancel := context.WithCancel(context.Background())
 	pc := &programContext{
 		client:     opts.Client,

@@ -50,6 +50,18 @@ type theme struct {
 	Selected   lipgloss.Style // the highlighted entry of a picker
 }
 
+// setBackground forces the light or dark half of every adaptive colour. Left to itself,
+// lipgloss asks the terminal for its background, and a terminal that does not answer (tmux
+// before 3.4, many ssh sessions) is taken for dark: unreadable on a light one.
+func setBackground(name string) {
+	switch name {
+	case "light":
+		lipgloss.SetHasDarkBackground(false)
+	case "dark":
+		lipgloss.SetHasDarkBackground(true)
+	}
+}
+
 func newStyles() *theme {
 	var (
 		fg      = lipgloss.AdaptiveColor{Light: "#1a1a1a", Dark: "#e4e4e4"}
