@@ -32,6 +32,9 @@ type keyMap struct {
 	Reload key.Binding
 	Help   key.Binding
 	Quit   key.Binding
+	// Section switches a detail with two lists (a group's tickets and its agents) between
+	// them.
+	Section key.Binding
 
 	// Actions: open the picker on a user or a selection, mark rows for a selection, and
 	// undo or resume a run in the Log. Confirm and Deny answer a preview or a question.
@@ -87,6 +90,7 @@ func defaultKeyMap() keyMap {
 		Reload:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reload")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:         key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Section:      key.NewBinding(key.WithKeys("right", "left"), key.WithHelp("←/→", "switch section")),
 		SubmitSearch: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search now")),
 		CancelSearch: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel search")),
 		Action:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "action")),
@@ -132,6 +136,7 @@ func (km *keyMap) bindings() map[string]*key.Binding {
 		"reload":         &km.Reload,
 		"help":           &km.Help,
 		"quit":           &km.Quit,
+		"section":        &km.Section,
 		"submit_search":  &km.SubmitSearch,
 		"cancel_search":  &km.CancelSearch,
 		"action":         &km.Action,

@@ -128,22 +128,26 @@ func newTicketsView(pc *programContext) *listView[ticketRow] {
 		open:     openTicket,
 		idOf:     ticketRowID,
 		markable: true,
-		action: func(r *ticketRow, marked []int64) (actionTarget, bool) {
-			if len(marked) > 0 {
-				return actionTarget{ticketIDs: marked}, true
-			}
-			if r == nil {
-				return actionTarget{}, false
-			}
-			return actionTarget{ticketIDs: []int64{r.id}}, true
-		},
-		kind:    "ticket",
-		refetch: refetchTickets,
-		gone:    ticketGone,
+		action:   ticketsTarget,
+		kind:     "ticket",
+		refetch:  refetchTickets,
+		gone:     ticketGone,
 	})
 }
 
 func ticketRowID(r *ticketRow) int64 { return r.id }
+
+// ticketsTarget is what a opens the action picker on in a tickets table: the marked
+// tickets, or the one under the cursor.
+func ticketsTarget(r *ticketRow, marked []int64) (actionTarget, bool) {
+	if len(marked) > 0 {
+		return actionTarget{ticketIDs: marked}, true
+	}
+	if r == nil {
+		return actionTarget{}, false
+	}
+	return actionTarget{ticketIDs: []int64{r.id}}, true
+}
 
 // ticketGone marks a row whose ticket no longer exists (deleted by a run).
 func ticketGone(r *ticketRow) { r.status = "deleted" }
