@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,5 +30,25 @@ func TestThemeForcesBackground(t *testing.T) {
 	setBackground("auto") // leaves what is known of the terminal alone
 	if lipgloss.HasDarkBackground() {
 		t.Error("auto changed the background")
+	}
+}
+
+// The active tab's underline covers its bracketed label only, not the gap before it.
+func TestActiveTabUnderlineStartsAtItsBracket(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	st := newStyles()
+	for active := range tabCount {
+		var bar tabBar
+		line := bar.view(st, active, 120, runIndicator{})
+		label := "[" + strconv.Itoa(active+1) + " " + tabTitles[active] + "]"
+		i := strings.Index(line, st.TabActive.Render(label))
+		if i < 0 {
+			t.Fatalf("tab %d: the bar %q does not hold the styled %q", active, line, label)
+		}
+		// Before it: the start of the line, or a plain space after the previous tab's reset.
+		if active > 0 && !strings.HasSuffix(line[:i], "\x1b[0m ") {
+			t.Errorf("tab %d: the gap before %q is styled: %q", active, label, line[:i])
+		}
 	}
 }

@@ -49,14 +49,16 @@ func (t *tabBar) render(st *theme, active, width int) {
 		} else {
 			label = " " + label + " "
 		}
+		gap := ""
 		if i > 0 {
-			label = " " + label
+			gap = " " // plain, outside the style: the active tab's underline starts at its bracket
 		}
-		w := cellWidth(label)
+		w := len(gap) + cellWidth(label)
 		if plain+w > width {
 			break
 		}
 		plain += w
+		b.WriteString(gap)
 		if i == active {
 			b.WriteString(st.TabActive.Render(label))
 		} else {
