@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zdops/zdops/actions"
 	"github.com/zdops/zdops/internal/termtext"
 )
 
@@ -112,35 +113,8 @@ func wrapText(s string, w int) []string {
 	return out
 }
 
-// humanInt writes n with thousands separators: 1,200.
-func humanInt(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	if len(s) <= 3 {
-		if neg {
-			return "-" + s
-		}
-		return s
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	head := len(s) % 3
-	if head > 0 {
-		b.WriteString(s[:head])
-	}
-	for i := head; i < len(s); i += 3 {
-		if b.Len() > 0 && !(neg && b.Len() == 1) {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
-}
+// humanInt writes n with thousands separators, as plan titles and the CLI do: 1,200.
+func humanInt(n int) string { return actions.Thousands(n) }
 
 // relTime says how long ago t was, in the fewest characters that stay useful.
 func relTime(t, now time.Time) string {

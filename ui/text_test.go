@@ -12,15 +12,6 @@ import (
 	"github.com/zdops/zdops/zendesk"
 )
 
-func TestHumanInt(t *testing.T) {
-	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1200: "1,200", 4312: "4,312",
-		100000: "100,000", 1234567: "1,234,567", -1200: "-1,200", -999: "-999"} {
-		if got := humanInt(n); got != want {
-			t.Errorf("humanInt(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestTruncateAndFit(t *testing.T) {
 	cases := []struct {
 		s    string
