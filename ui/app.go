@@ -531,7 +531,7 @@ func (m *Model) layout() {
 	m.footer = ""
 	if m.fullHelp {
 		m.help.ShowAll = true
-		m.footer = m.help.FullHelpView(m.fullHelpGroups())
+		m.footer = fullHelpBands(m.help, m.fullHelpGroups(), w)
 		m.help.ShowAll = false
 		lines := strings.Split(m.footer, "\n")
 		for i := range lines {
@@ -606,6 +606,7 @@ func (m *Model) View() string {
 func (m *Model) shortHelp() string {
 	top := m.front()
 	var bindings []key.Binding
+	keep := 0 // the bindings at the end that stay when the line is too narrow for all
 	switch {
 	case m.ask != nil:
 		km := m.pc.keys
@@ -618,9 +619,9 @@ func (m *Model) shortHelp() string {
 	case top.Typing():
 		bindings = top.ShortHelp()
 	case m.flow != nil:
-		bindings = append(top.ShortHelp(), m.pc.keys.Help, m.pc.keys.Quit)
+		bindings, keep = append(top.ShortHelp(), m.pc.keys.Help, m.pc.keys.Quit), 2
 	default:
-		bindings = append(top.ShortHelp(), m.globalHelp()...)
+		bindings, keep = append(top.ShortHelp(), m.globalHelp()...), 2 // help and quit
 	}
 	var k strings.Builder
 	k.Grow(128)
@@ -633,9 +634,7 @@ func (m *Model) shortHelp() string {
 	}
 	if key := k.String(); key != m.shortKey {
 		m.shortKey = key
-		// help stops adding bindings at its width only while its ellipsis still fits after
-		// them; past that it adds them all, so the line is cut here as well.
-		m.short = truncate(m.help.ShortHelpView(bindings), m.pc.width)
+		m.short = fitShortHelp(m.help, bindings, keep, m.pc.width)
 	}
 	return m.short
 }
