@@ -42,6 +42,12 @@ type preview struct {
 	width, height int
 	shownCalls    int
 	shownCons     int
+	// consLines, dangerLines and typeLines are the consequences, what a destructive plan
+	// does and what to type, wrapped to the width: they are what the operator reads before
+	// confirming, so they are not cut.
+	consLines   [][]string
+	dangerLines []string
+	typeLines   []string
 }
 
 var previewCols = []column{
@@ -277,13 +283,8 @@ func (p *preview) layout() {
 	if p.note != "" {
 		head++
 	}
-	foot := 1 // the confirmation line
-	switch {
-	case p.blocked != "":
-		foot = 1
-	case p.plan.Danger:
-		foot = 3 // DANGER header, what to type, the input
-	}
+	p.wrap(true)
+	foot := p.footLines() // the confirmation line; DANGER, what to type and the input
 	p.shownCalls, p.shownCons = len(p.calls), len(p.cons)
 	const minTable = 4 // title line and three rows
 	room := func() int {
@@ -292,7 +293,7 @@ func (p *preview) layout() {
 			n += 1 + p.shownCalls
 		}
 		if p.shownCons > 0 {
-			n += 1 + p.shownCons
+			n += 1 + p.consHeight()
 		}
 		return p.height - head - foot - n
 	}
@@ -303,11 +304,61 @@ func (p *preview) layout() {
 			p.shownCalls--
 		}
 	}
+	if room() < minTable { // too little room to wrap: one line each, cut
+		p.wrap(false)
+		foot = p.footLines()
+	}
 	p.table.SetSize(p.width, max(room(), 2))
 	if p.doc != nil {
 		p.doc.lines = buildRequestDoc(p.pc.styles, p.plan, p.width)
 		p.doc.setHeight(p.height - head - foot - 1) // under its title line
 	}
+}
+
+// wrap lays out the consequences, what a destructive plan does and what to type: wrapped
+// to the width, or, when there is no room for that, one line each, cut.
+func (p *preview) wrap(wrapped bool) {
+	p.consLines = p.consLines[:0]
+	for _, c := range p.cons {
+		p.consLines = append(p.consLines, hang("• ", sanitizeLine(c), p.width, wrapped))
+	}
+	p.dangerLines, p.typeLines = nil, nil
+	if p.typed() {
+		// The sentence starts beside the DANGER badge, which View draws over the indent.
+		badge := strings.Repeat(" ", cellWidth(p.pc.styles.DangerText)+1)
+		p.dangerLines = hang(badge, dangerSentence(p.plan), p.width, wrapped)
+		p.typeLines = hang("", "Type "+sanitizeLine(p.plan.ConfirmPhrase)+" and press enter to run it; anything else cancels. esc goes back.", p.width, wrapped)
+	}
+}
+
+// hang lays text out after prefix in w cells: wrapped, its further lines indented as far
+// as the prefix, or cut to one line.
+func hang(prefix, text string, w int, wrapped bool) []string {
+	if !wrapped {
+		return []string{truncate(prefix+text, w)}
+	}
+	indent := cellWidth(prefix)
+	lines := wrapText(text, max(w-indent, 1))
+	for i := range lines {
+		if i == 0 {
+			lines[i] = prefix + lines[i]
+		} else {
+			lines[i] = strings.Repeat(" ", indent) + lines[i]
+		}
+	}
+	return lines
+}
+
+// consHeight is how many lines the shown consequences take under their title.
+func (p *preview) consHeight() int {
+	n := 0
+	for i := range p.shownCons {
+		if i == p.shownCons-1 && p.shownCons < len(p.cons) {
+			return n + 1 // "… and N more"
+		}
+		n += len(p.consLines[i])
+	}
+	return n
 }
 
 func (p *preview) cells(i int, c []string) {
@@ -417,11 +468,13 @@ func (p *preview) View() string {
 		}
 		line(st.Section.Render(title))
 		for i := range p.shownCons {
-			s := "• " + sanitizeLine(p.cons[i])
 			if i == p.shownCons-1 && p.shownCons < len(p.cons) {
-				s = fmt.Sprintf("• … and %d more", len(p.cons)-i)
+				line(style.Render(truncate(fmt.Sprintf("• … and %d more", len(p.cons)-i), w)))
+				break
 			}
-			line(style.Render(truncate(s, w)))
+			for _, l := range p.consLines[i] {
+				line(style.Render(l))
+			}
 		}
 	}
 	for lines < p.height-p.footLines() {
@@ -432,8 +485,18 @@ func (p *preview) View() string {
 	case p.blocked != "":
 		line(st.Warn.Render(truncate(p.blocked+" · "+km.Back.Help().Key+" goes back", w)))
 	case p.plan.Danger:
-		line(st.Danger.Render(st.DangerText) + " " + st.DangerLine.Render(truncate(dangerSentence(p.plan), w-cellWidth(st.DangerText)-1)))
-		line(st.DangerLine.Render(truncate("Type "+sanitizeLine(p.plan.ConfirmPhrase)+" and press enter to run it; anything else cancels. esc goes back.", w)))
+		for i, l := range p.dangerLines {
+			if i == 0 {
+				badge := cellWidth(st.DangerText) + 1
+				l = st.Danger.Render(st.DangerText) + " " + st.DangerLine.Render(truncate(strings.TrimLeft(l, " "), w-badge))
+			} else {
+				l = st.DangerLine.Render(l)
+			}
+			line(l)
+		}
+		for _, l := range p.typeLines {
+			line(st.DangerLine.Render(l))
+		}
 		line(truncate(p.confirm.View(), w))
 	default:
 		line(st.Prompt.Render(truncate(fmt.Sprintf("Run it? %s or %s runs it · %s goes back",
@@ -444,7 +507,7 @@ func (p *preview) View() string {
 
 func (p *preview) footLines() int {
 	if p.blocked == "" && p.plan.Danger {
-		return 3
+		return len(p.dangerLines) + len(p.typeLines) + 1 // DANGER, what to type, the input
 	}
 	return 1
 }
