@@ -224,7 +224,10 @@ func startRun(pc *programContext, plan *actions.Plan, resume bool) (*runState, t
 	// records what happened before it returns.
 	ctx, cancel := context.WithCancel(pc.base)
 	feed := newRunFeed()
-	rs := &runState{id: plan.ID, plan: plan, resume: resume, feed: feed, cancel: cancel, started: time.Now()}
+	// The plan says how many writes there are: the counts show them from the first frame,
+	// not from the runner's first event, which a slow Zendesk delays ("0 of 0 done").
+	feed.prog.total = plan.Planned()
+	rs := &runState{id: plan.ID, plan: plan, resume: resume, feed: feed, cancel: cancel, started: time.Now(), prog: feed.prog}
 	pc.runs[plan.ID] = rs
 	pc.runsVersion++
 	apply := func() tea.Msg {
