@@ -120,7 +120,7 @@ func (k UserKey) validate() error {
 		return errors.New("name the user by external_id or email")
 	}
 	if k.Email != "" {
-		return checkEmail(k.Email)
+		return CheckEmail(k.Email)
 	}
 	return nil
 }
@@ -162,7 +162,7 @@ func (r Request) validateProfileParams() error {
 		if p.Email == "" {
 			return errors.New("no email: give the email to make the user's primary")
 		}
-		return checkEmail(p.Email)
+		return CheckEmail(p.Email)
 	case UpsertOrganization:
 		if p.OrgProfile == nil {
 			return errors.New("no organization: give its external_id (or id) and fields")
@@ -226,7 +226,7 @@ func (r Request) validateTicketFields() error {
 		return errors.New("assignee and group are Zendesk ids")
 	}
 	if p.Requester != nil {
-		if err := checkEmail(p.Requester.Email); err != nil {
+		if err := CheckEmail(p.Requester.Email); err != nil {
 			return fmt.Errorf("requester: %w", err)
 		}
 	}
@@ -259,7 +259,7 @@ func (p *UserProfile) validate(hasTarget bool) error {
 		return errors.New("the profile names no user: give an email or an external_id (or a target user)")
 	}
 	if p.Email != "" {
-		if err := checkEmail(p.Email); err != nil {
+		if err := CheckEmail(p.Email); err != nil {
 			return err
 		}
 	}
@@ -304,13 +304,6 @@ func (p *OrganizationProfile) validate() error {
 	}
 	if p.Member != nil {
 		return p.Member.validate()
-	}
-	return nil
-}
-
-func checkEmail(e string) error {
-	if at := strings.IndexByte(e, '@'); at < 1 || at == len(e)-1 || strings.ContainsAny(e, " \t\r\n\",<>") {
-		return fmt.Errorf("%q is not an email address", e)
 	}
 	return nil
 }

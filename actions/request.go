@@ -102,8 +102,8 @@ func (r Request) validateTarget(spec Spec) error {
 		return fmt.Errorf("user id %d is not a Zendesk id", t.UserID)
 	}
 	if e := strings.TrimSpace(t.UserEmail); e != "" {
-		if at := strings.IndexByte(e, '@'); at < 1 || at == len(e)-1 || strings.ContainsAny(e, " \t\r\n\",") {
-			return fmt.Errorf("%q is not an email address", t.UserEmail)
+		if err := CheckEmail(e); err != nil {
+			return err
 		}
 	}
 	if len(t.TicketIDs) > 0 && !spec.Targets.Tickets {
