@@ -176,28 +176,14 @@ func (d *ticketDetail) Update(msg tea.Msg) tea.Cmd {
 		}
 		d.render()
 	case tea.KeyMsg:
-		page := max(d.height-1, 1)
 		switch {
 		case key.Matches(msg, km.Reload):
 			return d.Init()
 		case key.Matches(msg, km.Action):
 			return startActionCmd(actionTarget{ticketIDs: []int64{d.ticketID}, from: "ticket detail"})
-		case key.Matches(msg, km.Up):
-			d.scroll(-1)
-		case key.Matches(msg, km.Down):
-			d.scroll(1)
-		case key.Matches(msg, km.Top):
-			d.offset = 0
-		case key.Matches(msg, km.Bottom):
-			d.scroll(len(d.lines))
-		case key.Matches(msg, km.HalfPageDown):
-			d.scroll(page / 2)
-		case key.Matches(msg, km.HalfPageUp):
-			d.scroll(-page / 2)
-		case key.Matches(msg, km.PageDown):
-			d.scroll(page)
-		case key.Matches(msg, km.PageUp):
-			d.scroll(-page)
+		}
+		if by, ok := scrollBy(msg, km, d.height-1); ok { // under the title line
+			d.scroll(by)
 		}
 	}
 	return nil

@@ -41,7 +41,7 @@ const (
 )
 
 // actionFlow takes the operator from "a" to a finished run: the picker, the parameters
-// (a list or the create-ticket form), planning (a Cmd, with a spinner), the preview and
+// (a list or one of the forms), planning (a Cmd, with a spinner), the preview and
 // its confirmation, and the run's progress. It is a modal over the views; esc during a run
 // leaves the run going in the background.
 type actionFlow struct {
@@ -102,6 +102,7 @@ func newActionFlow(pc *programContext, t actionTarget) *actionFlow {
 		items[i] = choiceItem{label: s.Title, detail: describeFor(s, t), danger: s.Danger, value: string(s.ID)}
 	}
 	f.picker = newChoiceList(pc.styles, "Action on "+t.label(), items)
+	f.picker.describe = true // the whole description of the highlighted action, under the list
 	if len(f.hidden) > 0 {
 		names := make([]string, len(f.hidden))
 		for i, s := range f.hidden {
@@ -111,9 +112,9 @@ func newActionFlow(pc *programContext, t actionTarget) *actionFlow {
 	}
 	if pc.readOnly && t.user != nil && len(t.ticketIDs) == 0 {
 		if f.picker.note != "" {
-			f.picker.note += ", and profile edits"
+			f.picker.note += ", and profile edits and new tickets"
 		} else {
-			f.picker.note = "read-only: profile edits are hidden"
+			f.picker.note = "read-only: profile edits and new tickets are hidden"
 		}
 	}
 	f.stage = stagePick
@@ -208,6 +209,9 @@ func (f *actionFlow) SetSize(w, h int) {
 	if f.choice != nil {
 		f.choice.setSize(w, h)
 	}
+	for _, c := range f.choiceStack { // the lists esc goes back to
+		c.list.setSize(w, h)
+	}
 	if f.form != nil {
 		f.form.setSize(w, h)
 	}
@@ -282,9 +286,9 @@ func (f *actionFlow) planAction(from flowStage) tea.Cmd {
 }
 
 func (f *actionFlow) showPreview(plan *actions.Plan) {
-	heading := f.spec.Title
+	heading, warning := f.spec.Title, ""
 	if f.stage == stagePlanning && f.back == stageForm && f.form != nil && f.kind == flowAction {
-		heading = f.form.title // "Edit Ada <ada@x>", "New user": what the form said it does
+		heading, warning = f.form.previewHeading(plan) // "Edit Ada <ada@x>", "New user", "Update existing user"
 	}
 	if heading == "" {
 		if s, ok := actions.Lookup(string(plan.Request.Action)); ok {
@@ -322,6 +326,9 @@ func (f *actionFlow) showPreview(plan *actions.Plan) {
 				p.blocked = "the run has finished: there is nothing to resume"
 			}
 		}
+	}
+	if warning != "" {
+		p.note = warning
 	}
 	f.preview = p
 	f.stage = stagePreview
@@ -383,20 +390,22 @@ func (f *actionFlow) Update(msg tea.Msg) tea.Cmd {
 	case loadedMsg[formData]:
 		return f.prepared(msg)
 	case loadedMsg[choiceLoad]:
-		if f.form != nil && f.form.choices(msg.v, msg.err) {
-			return nil
+		if f.form != nil {
+			if ok, cmd := f.form.choices(msg.v, msg.err); ok {
+				return cmd
+			}
 		}
 		if f.choice == nil || msg.v.seq != f.choice.seq {
 			return nil
 		}
-		f.choice.loading = false
 		if msg.err != nil {
 			f.pc.fail(f.id, "load "+strings.ToLower(f.choice.title), msg.err)
 		}
-		f.choice.note = msg.v.note
-		f.choice.setItems(msg.v.items)
+		cmd := f.choice.accept(f.pc, f.id, msg.v, msg.v.items)
 		f.choice.setSize(f.width, f.height)
-		return nil
+		return cmd
+	case debounceMsg:
+		return f.listDebounced(msg)
 	case tea.KeyMsg:
 		return f.key(msg)
 	}
@@ -444,34 +453,24 @@ func (f *actionFlow) key(msg tea.KeyMsg) tea.Cmd {
 		_, cmd := f.choice.key(msg, km)
 		return cmd
 	case stageForm:
-		if f.form.sub == nil && key.Matches(msg, km.CancelSearch) {
+		out, cmd := f.form.key(msg)
+		switch out {
+		case formSubmit:
+			return f.formSubmitted()
+		case formLeave:
 			f.leave()
 			return nil
-		}
-		submit, cmd := f.form.key(msg)
-		if submit {
-			return f.formSubmitted()
 		}
 		return cmd
 	case stageLoading:
 		if key.Matches(msg, km.Back) {
-			if f.stopPlan != nil {
-				f.stopPlan()
-				f.stopPlan = nil
-			}
-			f.prepSeq = 0
-			f.pc.note(f.id, "stopped reading")
+			f.stopReading("stopped reading")
 			f.leave()
 		}
 		return nil
 	case stagePlanning:
 		if key.Matches(msg, km.Back) {
-			if f.stopPlan != nil {
-				f.stopPlan()
-				f.stopPlan = nil
-			}
-			f.planSeq = 0
-			f.pc.note(f.id, "planning stopped")
+			f.stopReading("planning stopped")
 			if f.kind != flowAction {
 				f.close()
 				return nil

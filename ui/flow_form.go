@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -45,7 +47,7 @@ func cleanKey(msg tea.KeyMsg, multiline bool) (tea.KeyMsg, bool) {
 func newLineInput(st *theme, value string, limit int) textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = ""
-	ti.CharLimit = limit
+	ti.CharLimit = roomFor(value, limit)
 	ti.Cursor.SetMode(cursor.CursorStatic)
 	ti.KeyMap.Paste.SetEnabled(false)
 	ti.PlaceholderStyle = st.Dim
@@ -57,11 +59,62 @@ func newTextArea(value string, limit int) textarea.Model {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	ta.Prompt = "│ "
-	ta.CharLimit = limit
+	ta.CharLimit = roomFor(value, limit)
 	ta.Cursor.SetMode(cursor.CursorStatic)
 	ta.KeyMap.Paste.SetEnabled(false)
 	ta.SetValue(sanitizeText(value))
 	return ta
+}
+
+// roomFor is an input's character limit: the field's own, or, for a value Zendesk already
+// holds that is longer (a user with 200 tags), the value's length and as much again. An
+// input cuts what it is given at its limit, and a form that cut a value on opening would
+// send the cut value back with the first edit.
+func roomFor(value string, limit int) int {
+	if n := utf8.RuneCountInString(value); n > limit {
+		return n + limit
+	}
+	return limit
+}
+
+// lockReason says why a value Zendesk holds cannot be edited in an input without changing
+// it, or "" when it can. An input shows text without control or format characters and, on
+// one line, without line breaks: a value that has them (a zero-width joiner inside an
+// emoji, a bidi mark, a second line) would come back changed from the first keystroke, so
+// such a field is shown read-only, and the operator changes it in Zendesk.
+func lockReason(value string, multiline bool) string {
+	if value == "" {
+		return ""
+	}
+	if multiline {
+		v := strings.ReplaceAll(value, "\r\n", "\n")
+		switch {
+		case sanitizeText(v) != v || strings.ContainsRune(v, utf8.RuneError):
+			return "it has characters this form cannot show"
+		case strings.Count(v, "\n") >= maxTextLines:
+			return "it has more lines than this form holds"
+		}
+		return ""
+	}
+	switch {
+	case strings.ContainsAny(value, "\r\n"):
+		return "it has line breaks"
+	case sanitizeLine(value) != value || strings.ContainsRune(value, utf8.RuneError):
+		return "it has characters this form cannot show"
+	}
+	return ""
+}
+
+// maxTextLines is how many lines a text area holds (bubbles' textarea drops the rest).
+const maxTextLines = 10000
+
+// inputPlaceholder marks a placeholder as one, so that without colours (NO_COLOR, where
+// dim text looks like any other) it is not taken for a value: "(e.g. name@example.com)".
+func inputPlaceholder(p string) string {
+	if p == "" {
+		return ""
+	}
+	return "(" + p + ")"
 }
 
 // fieldKind says how a form field is edited.
@@ -93,8 +146,13 @@ type formField struct {
 	// instead of options.
 	load      func(pc *programContext, to compID, seq uint64) tea.Cmd
 	listTitle string
-	// initial is the value the form opened with: a reader sends only what changed.
+	// initial is the value the form opened with (messages quote it); opened is its state,
+	// which tells whether the operator changed it: a reader sends only what changed.
 	initial string
+	opened  string
+	// locked says why a line or text field holds a value it cannot edit without changing
+	// it (lockReason); such a field is shown read-only and never sent.
+	locked string
 	// meta is what the reader needs to turn the value into the request (the custom field).
 	meta any
 }
@@ -132,8 +190,29 @@ func (fl *formField) pickedID() int64 {
 	return 0
 }
 
+// pickedValues are the values a multi field has marked, as Zendesk takes them.
+func (fl *formField) pickedValues() []string {
+	vals := make([]string, len(fl.picked))
+	for i, p := range fl.picked {
+		vals[i] = p.value
+	}
+	return vals
+}
+
+// state is what tells whether the field changed: its value, and for a multi field the set
+// of values marked, in no particular order (the list keeps its options' order, so opening
+// it and pressing enter reorders the values without changing them).
+func (fl *formField) state() string {
+	if fl.kind == fieldMulti {
+		vals := fl.pickedValues()
+		slices.Sort(vals)
+		return strings.Join(vals, "\x00")
+	}
+	return fl.value()
+}
+
 // changed reports whether the operator changed the field since the form opened.
-func (fl *formField) changed() bool { return fl.value() != fl.initial }
+func (fl *formField) changed() bool { return fl.locked == "" && fl.state() != fl.opened }
 
 func (fl *formField) setCycle(value string) {
 	for i, o := range fl.options {
@@ -197,26 +276,41 @@ type formResult struct {
 	params actions.Params
 }
 
+// formOutcome is what a key did to a form: nothing beyond the form, ask for the preview,
+// or leave the form.
+type formOutcome int
+
+const (
+	formStay formOutcome = iota
+	formSubmit
+	formLeave
+)
+
 // entryForm is a form of the action flow: fields in tab order, a title, and a reader that
 // turns them into the action's request. Fields with fixed values are cycled or picked from
 // a list, never typed. A form taller than the screen scrolls to keep the focused field in
-// sight. A pick field's list opens over the form and closes when a value is chosen.
+// sight. A pick field's list opens over the form and closes when a value is chosen. esc
+// leaves the form; when something was changed it first asks whether to discard it.
 type entryForm struct {
 	pc     *programContext
 	owner  compID // the flow: lists the form loads answer to it
 	title  string
-	note   string // under the title: what the form does, what is current
+	note   string // under the title: what the form does, what is current (wrapped)
 	fields []*formField
 	focus  int
 	offset int    // the first line shown when the form scrolls
 	err    string // what the last submit found wrong
 
+	// creates names the record a form for a new one makes ("user", "organization"): the
+	// preview is titled as an update when Zendesk matches one it has (previewHeading).
+	creates string
+	// openedFields is how many fields the form opened with: an added one is a change.
+	openedFields int
+	// discarding: esc was pressed with changes made, and the form asks whether to drop them.
+	discarding bool
+
 	sub      *choiceList // a pick field's list, open over the form
 	subField *formField
-
-	// subject and body are create-ticket's subject and body inputs, by name.
-	subject *textinput.Model
-	body    *textarea.Model
 
 	read func(f *entryForm) (formResult, error)
 	// onAdd turns the option an add field's list gave into the field it adds.
@@ -226,9 +320,9 @@ type entryForm struct {
 }
 
 func newEntryForm(pc *programContext, owner compID, title string, fields []*formField) *entryForm {
-	f := &entryForm{pc: pc, owner: owner, title: title, fields: fields}
+	f := &entryForm{pc: pc, owner: owner, title: title, fields: fields, openedFields: len(fields)}
 	for _, fl := range fields {
-		fl.initial = fl.value()
+		fl.initial, fl.opened = fl.value(), fl.state()
 	}
 	f.focusField(0)
 	return f
@@ -244,6 +338,14 @@ func (f *entryForm) field(id string) *formField {
 	return nil
 }
 
+// dirty reports whether the operator changed anything since the form opened.
+func (f *entryForm) dirty() bool {
+	if len(f.fields) != f.openedFields {
+		return true
+	}
+	return slices.ContainsFunc(f.fields, (*formField).changed)
+}
+
 func (f *entryForm) focusField(i int) tea.Cmd {
 	n := len(f.fields)
 	if n == 0 {
@@ -252,12 +354,13 @@ func (f *entryForm) focusField(i int) tea.Cmd {
 	f.focus = (i%n + n) % n
 	var cmd tea.Cmd
 	for k, fl := range f.fields {
+		focused := k == f.focus && fl.locked == ""
 		switch {
-		case fl.kind == fieldLine && k == f.focus:
+		case fl.kind == fieldLine && focused:
 			cmd = fl.line.Focus()
 		case fl.kind == fieldLine:
 			fl.line.Blur()
-		case fl.kind == fieldText && k == f.focus:
+		case fl.kind == fieldText && focused:
 			cmd = fl.area.Focus()
 		case fl.kind == fieldText:
 			fl.area.Blur()
@@ -265,15 +368,6 @@ func (f *entryForm) focusField(i int) tea.Cmd {
 	}
 	f.scrollToFocus()
 	return cmd
-}
-
-// params reads the form's parameters (nothing when the form has something wrong).
-func (f *entryForm) params() actions.Params {
-	r, err := f.read(f)
-	if err != nil {
-		return actions.Params{}
-	}
-	return r.params
 }
 
 // submit reads the form; what is wrong is shown in the form, and the field it names gets
@@ -343,17 +437,38 @@ func (fl *formField) height() int {
 	return 1
 }
 
+// wrapped wraps text to the form's width in at most three lines (one on a screen too short
+// to spare more), the last ending in … when there is more: the note and the error are
+// sentences the operator needs whole, not cut at the edge of an 80-column terminal.
+func (f *entryForm) wrapped(text string) []string {
+	if text == "" || f.width <= 0 {
+		return nil
+	}
+	lines := wrapText(text, f.width)
+	most := 3
+	if f.height < 14 {
+		most = 1
+	}
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = truncate(lines[most-1]+" …", f.width)
+	}
+	return lines
+}
+
+func (f *entryForm) noteLines() []string { return f.wrapped(f.note) }
+
+func (f *entryForm) errLines() []string {
+	if f.err == "" {
+		return nil
+	}
+	return f.wrapped("✗ " + f.err)
+}
+
 // bodyRows is how many lines the fields get: the screen less the title, the note, the
 // error and the hint line.
 func (f *entryForm) bodyRows() int {
-	n := f.height - 2
-	if f.note != "" {
-		n--
-	}
-	if f.err != "" {
-		n--
-	}
-	return max(n, 1)
+	return max(f.height-2-len(f.noteLines())-len(f.errLines()), 1)
 }
 
 // scrollToFocus moves the window so that the focused field is on screen.
@@ -384,47 +499,67 @@ func (f *entryForm) totalRows() int {
 	return n
 }
 
-// key edits the form. It reports submit when the operator asks for the preview: enter on
-// the last field, or the submit key anywhere.
-func (f *entryForm) key(msg tea.KeyMsg) (submit bool, cmd tea.Cmd) {
+// key edits the form. It reports formSubmit when the operator asks for the preview (enter
+// on the last field, or the submit key anywhere) and formLeave when the operator leaves
+// it: esc with nothing changed, or y to the question esc asks when something was.
+func (f *entryForm) key(msg tea.KeyMsg) (formOutcome, tea.Cmd) {
 	km := f.pc.keys
 	if f.sub != nil {
-		return false, f.subKey(msg)
+		return formStay, f.subKey(msg)
+	}
+	if f.discarding {
+		switch {
+		case key.Matches(msg, km.Confirm):
+			f.discarding = false
+			return formLeave, nil
+		case key.Matches(msg, km.Deny), key.Matches(msg, km.CancelSearch):
+			f.discarding = false
+		}
+		return formStay, nil // the question waits for its answer
 	}
 	switch {
+	case key.Matches(msg, km.CancelSearch):
+		if f.dirty() {
+			f.discarding = true
+			return formStay, nil
+		}
+		return formLeave, nil
 	case key.Matches(msg, km.SubmitForm):
-		return true, nil
+		return formSubmit, nil
 	case key.Matches(msg, km.NextField):
-		return false, f.focusField(f.focus + 1)
+		return formStay, f.focusField(f.focus + 1)
 	case key.Matches(msg, km.PrevField):
-		return false, f.focusField(f.focus - 1)
+		return formStay, f.focusField(f.focus - 1)
 	}
 	if len(f.fields) == 0 {
-		return false, nil
+		return formStay, nil
 	}
 	fl := f.fields[f.focus]
-	if fl.kind != fieldText {
+	if fl.kind != fieldText || fl.locked != "" {
 		switch {
 		case key.Matches(msg, km.SubmitSearch): // enter: open a list, go to the next field, or send from the last
 			switch fl.kind {
 			case fieldPick, fieldMulti, fieldAdd:
-				return false, f.openList(fl)
+				return formStay, f.openList(fl)
 			}
 			if f.focus == len(f.fields)-1 {
-				return true, nil
+				return formSubmit, nil
 			}
-			return false, f.focusField(f.focus + 1)
+			return formStay, f.focusField(f.focus + 1)
 		case msg.Type == tea.KeyDown:
-			return false, f.focusField(f.focus + 1)
+			return formStay, f.focusField(f.focus + 1)
 		case msg.Type == tea.KeyUp:
-			return false, f.focusField(f.focus - 1)
+			return formStay, f.focusField(f.focus - 1)
 		}
+	}
+	if fl.locked != "" {
+		return formStay, nil // shown, never edited: it would come back changed
 	}
 	switch fl.kind {
 	case fieldCycle:
 		n := len(fl.options)
 		if n == 0 {
-			return false, nil
+			return formStay, nil
 		}
 		switch msg.String() {
 		case "right", "l", " ":
@@ -432,26 +567,27 @@ func (f *entryForm) key(msg tea.KeyMsg) (submit bool, cmd tea.Cmd) {
 		case "left", "h":
 			fl.cur = (fl.cur + n - 1) % n
 		}
-		return false, nil
+		return formStay, nil
 	case fieldPick, fieldMulti, fieldAdd:
 		switch msg.String() {
 		case "right", " ":
-			return false, f.openList(fl)
+			return formStay, f.openList(fl)
 		case "backspace", "delete":
 			fl.picked = nil
 		}
-		return false, nil
+		return formStay, nil
 	}
 	msg, ok := cleanKey(msg, fl.kind == fieldText)
 	if !ok {
-		return false, nil
+		return formStay, nil
 	}
+	var cmd tea.Cmd
 	if fl.kind == fieldText {
 		fl.area, cmd = fl.area.Update(msg)
 	} else {
 		fl.line, cmd = fl.line.Update(msg)
 	}
-	return false, cmd
+	return formStay, cmd
 }
 
 // openList opens the list a pick, multi or add field chooses from; a list read from
@@ -505,15 +641,16 @@ func (f *entryForm) subKey(msg tea.KeyMsg) tea.Cmd {
 		f.sub, f.subField = nil, nil
 		return nil
 	case key.Matches(msg, km.SubmitSearch) && typing, key.Matches(msg, km.Open) && !typing:
-		f.sub, f.subField = nil, nil
 		if c.multi {
+			f.sub, f.subField = nil, nil
 			fl.picked = c.chosenItems()
 			return nil
 		}
 		it, ok := c.selected()
 		if !ok {
-			return nil
+			return nil // nothing to choose (yet): the list stays
 		}
+		f.sub, f.subField = nil, nil
 		if fl.kind == fieldAdd {
 			return f.add(fl, it)
 		}
@@ -542,6 +679,7 @@ func (f *entryForm) add(row *formField, it choiceItem) tea.Cmd {
 	if fl == nil {
 		return nil
 	}
+	fl.initial, fl.opened = fl.value(), fl.state()
 	at := f.focus
 	for i, x := range f.fields {
 		if x == row {
@@ -561,48 +699,65 @@ func (f *entryForm) add(row *formField, it choiceItem) tea.Cmd {
 	return f.focusField(at)
 }
 
-// choices answers a list the form asked Zendesk for.
-func (f *entryForm) choices(v choiceLoad, err error) bool {
+// choices answers a list the form asked Zendesk for (a read, or a search of a capped one).
+func (f *entryForm) choices(v choiceLoad, err error) (bool, tea.Cmd) {
 	if f.sub == nil || v.seq != f.sub.seq {
-		return false
+		return false, nil
 	}
 	c := f.sub
-	c.loading = false
 	if err != nil {
 		f.pc.fail(f.owner, "load "+strings.ToLower(c.title), err)
 	}
-	c.note = v.note
 	items := v.items
 	if f.subField != nil && f.subField.kind == fieldPick {
 		// The first entry takes the value away.
 		items = append([]choiceItem{{label: "(none)", detail: "no " + strings.ToLower(f.subField.label)}}, items...)
 	}
-	c.setItems(items)
+	cmd := c.accept(f.pc, f.owner, v, items)
 	c.setSize(f.width, f.height)
-	return true
+	return true, cmd
 }
 
+// typingHint says what the keys do on the focused field; on the last one enter asks for
+// the preview, and the hint says so whatever kind of field it is.
 func (f *entryForm) typingHint() string {
 	km := f.pc.keys
 	sub, next := km.SubmitForm.Help().Key, km.NextField.Help().Key
 	if len(f.fields) == 0 {
 		return sub + ": preview"
 	}
-	switch fl := f.fields[f.focus]; fl.kind {
+	fl := f.fields[f.focus]
+	enter := "enter: next field"
+	if f.focus == len(f.fields)-1 {
+		enter = "enter or " + sub + ": preview"
+	}
+	if fl.locked != "" {
+		return "read-only: edit it in Zendesk (" + fl.locked + ") · " + enter + " · " + sub + ": preview"
+	}
+	switch fl.kind {
 	case fieldText:
 		return "enter: new line · " + next + ": next field · " + sub + ": preview"
 	case fieldCycle:
-		return "←/→ change · enter: next field · " + sub + ": preview"
+		if f.focus == len(f.fields)-1 {
+			return "←/→ change · " + enter
+		}
+		return "←/→ change · " + enter + " · " + sub + ": preview"
 	case fieldPick, fieldMulti:
 		return "enter: pick from the list · backspace: none · " + next + ": next field · " + sub + ": preview"
 	case fieldAdd:
 		return "enter: pick one to add · " + next + ": next field · " + sub + ": preview"
 	}
-	last := ""
 	if f.focus == len(f.fields)-1 {
-		last = " (here: preview)"
+		return enter + " · ↑/↓ move"
 	}
-	return "enter: next field" + last + " · ↑/↓ move · " + sub + ": preview"
+	return enter + " · ↑/↓ move · " + sub + ": preview"
+}
+
+// discardQuestion is what esc asks when the form has changes.
+func (f *entryForm) discardQuestion() string {
+	km := f.pc.keys
+	return "discard your changes to this form? " + km.Confirm.Help().Key + ": discard · " +
+		km.Deny.Help().Key + " or " + km.CancelSearch.Help().Key + ": keep editing"
 }
 
 func (f *entryForm) View() string {
@@ -614,8 +769,8 @@ func (f *entryForm) View() string {
 	b.Grow((w + 16) * f.height)
 	b.WriteString(st.Section.Render(truncate(f.title, w)))
 	lines := 1
-	if f.note != "" {
-		b.WriteString("\n" + st.Dim.Render(truncate(f.note, w)))
+	for _, l := range f.noteLines() {
+		b.WriteString("\n" + st.Dim.Render(l))
 		lines++
 	}
 	lw := f.labelWidth()
@@ -635,20 +790,8 @@ func (f *entryForm) View() string {
 	}
 	rows, row := f.bodyRows(), 0
 	for i, fl := range f.fields {
-		var parts []string
 		room := w - lw - 3
-		switch fl.kind {
-		case fieldLine:
-			parts = []string{fl.line.View()}
-		case fieldText:
-			parts = strings.Split(fl.area.View(), "\n")
-		default:
-			s := fl.shown(room)
-			if fl.kind == fieldAdd || (fl.kind != fieldCycle && len(fl.picked) == 0) {
-				s = st.Dim.Render(truncate(s, room))
-			}
-			parts = []string{s}
-		}
+		parts := f.fieldParts(fl, room)
 		for k, p := range parts {
 			if row >= f.offset && row < f.offset+rows {
 				b.WriteString("\n" + truncate(label(i, k == 0)+p, w))
@@ -657,11 +800,16 @@ func (f *entryForm) View() string {
 			row++
 		}
 	}
-	for ; lines < f.height-1-boolInt(f.err != ""); lines++ {
+	errs := f.errLines()
+	for ; lines < f.height-1-len(errs); lines++ {
 		b.WriteByte('\n')
 	}
-	if f.err != "" {
-		b.WriteString("\n" + st.Error.Render(truncate("✗ "+f.err, w)))
+	for _, l := range errs {
+		b.WriteString("\n" + st.Error.Render(l))
+	}
+	if f.discarding {
+		b.WriteString("\n" + st.Prompt.Render(truncate(f.discardQuestion(), w)))
+		return b.String()
 	}
 	hint := f.typingHint()
 	if more := f.totalRows() - rows; more > 0 {
@@ -669,6 +817,52 @@ func (f *entryForm) View() string {
 	}
 	b.WriteString("\n" + st.Dim.Render(truncate(hint, w)))
 	return b.String()
+}
+
+// fieldParts are the lines a field's row shows, as many as its height.
+func (f *entryForm) fieldParts(fl *formField, room int) []string {
+	st := f.pc.styles
+	if fl.locked != "" {
+		return lockedParts(st, fl, room)
+	}
+	switch fl.kind {
+	case fieldLine:
+		return []string{fl.line.View()}
+	case fieldText:
+		return strings.Split(fl.area.View(), "\n")
+	}
+	s := fl.shown(room)
+	if fl.kind == fieldAdd || (fl.kind != fieldCycle && len(fl.picked) == 0) {
+		s = st.Dim.Render(truncate(s, room))
+	}
+	return []string{s}
+}
+
+// lockedParts shows a read-only field's value, marked as such (also without colours),
+// wrapped in the rows the field has; what does not fit ends in …, on screen only.
+func lockedParts(st *theme, fl *formField, room int) []string {
+	text := "read-only · "
+	if fl.kind == fieldText {
+		text += fl.area.Value()
+	} else {
+		text += fl.line.Value()
+	}
+	h := fl.height()
+	if h == 1 {
+		return []string{st.Dim.Render(truncate(text, room))}
+	}
+	lines := wrapText(text, max(room, 1))
+	if len(lines) > h {
+		lines = lines[:h]
+		lines[h-1] = truncate(lines[h-1]+" …", room)
+	}
+	out := make([]string, h)
+	for i := range out {
+		if i < len(lines) {
+			out[i] = st.Dim.Render(lines[i])
+		}
+	}
+	return out
 }
 
 // scrollMark says which way more is: "↑", "↓" or "↑↓".
@@ -682,16 +876,15 @@ func scrollMark(up, down bool) string {
 	return "↓"
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // formHelp is the form's help line.
 func formHelp(km *keyMap, f *entryForm) []key.Binding {
-	if f != nil && f.sub != nil {
+	switch {
+	case f != nil && f.discarding:
+		yes, no := km.Confirm, km.Deny
+		yes.SetHelp(yes.Help().Key, "discard the changes")
+		no.SetHelp(no.Help().Key, "keep editing")
+		return []key.Binding{yes, no}
+	case f != nil && f.sub != nil:
 		choose := km.SubmitSearch
 		choose.SetHelp(choose.Help().Key, "choose")
 		c := km.CancelSearch
@@ -709,15 +902,18 @@ func formHelp(km *keyMap, f *entryForm) []key.Binding {
 
 // Fields of the common kinds.
 
+// lineField is a one-line input holding value; a value the input cannot hold unchanged is
+// shown read-only (lockReason).
 func lineField(pc *programContext, id, label, value, placeholder string, limit int) *formField {
-	fl := &formField{id: id, label: label, kind: fieldLine, line: newLineInput(pc.styles, value, limit)}
-	fl.line.Placeholder = placeholder
+	fl := &formField{id: id, label: label, kind: fieldLine, line: newLineInput(pc.styles, value, limit), locked: lockReason(value, false)}
+	fl.line.Placeholder = inputPlaceholder(placeholder)
 	return fl
 }
 
+// textField is a several-line input holding value, lines rows high.
 func textField(id, label, value, placeholder string, limit, lines int) *formField {
-	fl := &formField{id: id, label: label, kind: fieldText, area: newTextArea(value, limit), lines: lines}
-	fl.area.Placeholder = placeholder
+	fl := &formField{id: id, label: label, kind: fieldText, area: newTextArea(value, limit), lines: lines, locked: lockReason(value, true)}
+	fl.area.Placeholder = inputPlaceholder(placeholder)
 	return fl
 }
 
@@ -730,6 +926,13 @@ func cycleField(id, label string, values []string, current string) *formField {
 		}
 	}
 	fl.setCycle(current)
+	return fl
+}
+
+// checkboxField is a custom checkbox field: not set, yes or no.
+func checkboxField(id, label, current string) *formField {
+	fl := cycleField(id, label, []string{"", "true", "false"}, current)
+	fl.options[0].label, fl.options[1].label, fl.options[2].label = "(not set)", "yes", "no"
 	return fl
 }
 

@@ -62,10 +62,11 @@ func intentFor(id actions.ActionID) intent {
 }
 
 // profileWrites are the picker's customer-record actions, which read-only mode hides
-// along with the keys that lead to them.
+// along with the keys that lead to them (n refuses a new ticket, so the picker does not
+// offer one either).
 var profileWrites = map[actions.ActionID]bool{
 	actions.UpsertUser: true, actions.MakePrimaryEmail: true, actions.AddToOrganization: true,
-	actions.RemoveFromOrganization: true, actions.TrackEvent: true,
+	actions.RemoveFromOrganization: true, actions.TrackEvent: true, actions.CreateTicket: true,
 }
 
 // newProfileFlow opens the flow straight at a form or list; esc there closes it.
@@ -222,6 +223,17 @@ func (f *actionFlow) prepare(reading string, read func(ctx context.Context) (for
 	}, f.spin.Tick)
 }
 
+// stopReading stops the read or the planning in flight (esc while the spinner turns): the
+// request is cancelled, and its answer, should it still come, is dropped.
+func (f *actionFlow) stopReading(note string) {
+	if f.stopPlan != nil {
+		f.stopPlan()
+		f.stopPlan = nil
+	}
+	f.prepSeq, f.planSeq = 0, 0
+	f.pc.note(f.id, note)
+}
+
 // prepared takes what prepare read.
 func (f *actionFlow) prepared(msg loadedMsg[formData]) tea.Cmd {
 	if msg.v.seq != f.prepSeq || f.stage != stageLoading {
@@ -365,4 +377,33 @@ func (f *actionFlow) formSubmitted() tea.Cmd {
 	f.setSpec(r.action)
 	f.params = r.params
 	return f.planAction(stageForm)
+}
+
+// previewHeading is the preview's heading for the plan of what the form asked for, and a
+// warning line for above it. A form for a new record says what it creates; when Zendesk
+// matched a record it has (the email or external ID of an existing user, the external ID
+// of an existing organization), the plan updates that one instead, and the preview says so
+// rather than promise a creation: "Update existing user", with what does not apply.
+func (f *entryForm) previewHeading(plan *actions.Plan) (heading, warning string) {
+	if f.creates == "" || slices.ContainsFunc(plan.Steps, func(s actions.Step) bool { return s.Creates }) {
+		return f.title, ""
+	}
+	warning = "an existing " + f.creates + " matches: it is updated, nothing is created"
+	if f.field("verified") != nil {
+		warning = "an existing user matches: it is updated · Verified and Verify email do not apply"
+	}
+	return "Update existing " + f.creates, warning
+}
+
+// listDebounced runs the search a capped list's filter waited for (remoteSearch), on the
+// list that has the keys: a form field's, or the flow's.
+func (f *actionFlow) listDebounced(msg debounceMsg) tea.Cmd {
+	c := f.choice
+	if f.stage == stageForm && f.form != nil {
+		c = f.form.sub
+	}
+	if c == nil {
+		return nil
+	}
+	return c.debounced(msg.seq)
 }

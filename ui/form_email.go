@@ -8,12 +8,14 @@ import (
 )
 
 // newEmailForm adds an email to a user: as the primary email (make-primary-email adds the
-// identity, then makes it primary) or as a secondary one (upsert-user sends it, and Zendesk
-// adds it as Zendesk does).
+// identity, then makes it primary) or as a secondary one (upsert-user: the planner adds it
+// with POST /users/{id}/identities when the user's email is what create_or_update finds
+// the user by, and sends it in the create_or_update of a user matched by external_id,
+// which Zendesk adds as a secondary email).
 func newEmailForm(pc *programContext, owner compID, t actionTarget, idents []zendesk.Identity) *entryForm {
 	mk := cycleField("primary", "Make primary", []string{"yes", "no"}, "yes")
 	mk.options[0].label, mk.options[1].label = "yes: it becomes the primary email", "no: a secondary email"
-	fls := []*formField{lineField(pc, "email", "Email", "", "name@example.com", 254), mk}
+	fls := []*formField{lineField(pc, "email", "Email", "", "e.g. name@example.com", 254), mk}
 	f := newEntryForm(pc, owner, "Add an email to "+t.label(), fls)
 	f.read = func(f *entryForm) (formResult, error) { return readEmailForm(f, idents) }
 	return f
@@ -25,8 +27,8 @@ func readEmailForm(f *entryForm, idents []zendesk.Identity) (formResult, error) 
 	if email == "" {
 		return formResult{}, fieldErr(fl, "type the address to add, such as name@example.com")
 	}
-	if p := emailProblem(email); p != "" {
-		return formResult{}, fieldErr(fl, p)
+	if err := actions.CheckEmail(email); err != nil {
+		return formResult{}, fieldErr(fl, err.Error())
 	}
 	primary := f.field("primary").value() == "yes"
 	for _, id := range idents {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/zdops/zdops/actions"
@@ -19,7 +18,7 @@ func newOrgForm(pc *programContext, owner compID, d formData) *entryForm {
 	fls := []*formField{
 		lineField(pc, "name", "Name", o.Name, "unique in the account", 255),
 		lineField(pc, "external_id", "External ID", o.ExternalID, "the organization's id in your systems", 255),
-		lineField(pc, "domains", "Domains", strings.Join(o.DomainNames, " "), "example.com example.org", 2000),
+		lineField(pc, "domains", "Domains", strings.Join(o.DomainNames, " "), "e.g. example.com example.org", 2000),
 		lineField(pc, "tags", "Tags", strings.Join(o.Tags, " "), "space-separated tags", 2000),
 		textField("details", "Details", o.Details, "", 5000, 3),
 		textField("notes", "Notes", o.Notes, "", 5000, 3),
@@ -27,14 +26,14 @@ func newOrgForm(pc *programContext, owner compID, d formData) *entryForm {
 	for _, pf := range activeProfileFields(d.orgFields) {
 		fls = append(fls, profileFormField(pc, "organization_fields", pf, o.OrganizationFields[pf.Key]))
 	}
-	title := "New organization"
+	title, creates := "New organization", "organization"
 	note := "POST /organizations/create_or_update: Zendesk updates the organization with this external ID, or creates one"
 	if d.org != nil {
-		title = "Edit organization " + sanitizeLine(o.Name)
+		title, creates = "Edit organization "+sanitizeLine(o.Name), ""
 		note = "only the fields you change are sent; Zendesk finds the organization by its id (#" + idText(o.ID) + ")"
 	}
 	f := newEntryForm(pc, owner, title, fls)
-	f.note = note
+	f.note, f.creates = note, creates
 	f.read = func(f *entryForm) (formResult, error) { return readOrgForm(f, d.org) }
 	return f
 }
@@ -57,23 +56,21 @@ func readOrgForm(f *entryForm, org *zendesk.Organization) (formResult, error) {
 		}
 		v := fl.value()
 		if v == "" && existing {
-			return formResult{}, fieldErr(fl, "Zendesk's create_or_update cannot empty a field: type a new value, or put the old one back ("+clip(fl.initial, 40)+")")
+			return formResult{}, emptiedErr(fl)
 		}
 		if v != "" {
 			*x.dst, changed = v, true
 		}
 	}
 	for _, x := range []struct {
-		id  string
-		dst *[]string
-	}{{"domains", &prof.DomainNames}, {"tags", &prof.Tags}} {
-		fl := f.field(x.id)
-		words := splitWords(fl.value())
-		switch {
-		case existing && slices.Equal(words, splitWords(fl.initial)):
-		case existing && len(words) == 0:
-			return formResult{}, fieldErr(fl, "Zendesk's create_or_update cannot remove them all: keep at least one, or remove them in Zendesk")
-		case len(words) > 0:
+		id, what string
+		dst      *[]string
+	}{{"domains", "domain", &prof.DomainNames}, {"tags", "tag", &prof.Tags}} {
+		words, err := changedWords(f.field(x.id), existing, x.what)
+		if err != nil {
+			return formResult{}, err
+		}
+		if len(words) > 0 {
 			*x.dst, changed = words, true
 		}
 	}

@@ -3,11 +3,9 @@ package ui
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/zdops/zdops/actions"
 	"github.com/zdops/zdops/zendesk"
@@ -36,9 +34,11 @@ func newTicketForm(pc *programContext, owner compID, t actionTarget, fields []ze
 	if by == "" {
 		by = "an operator"
 	}
-	subject := truncate("Follow-up on "+u.label(), 150)
-	body := fmt.Sprintf("Raised by %s with zdops (create-ticket, from the %s view) about this user:\n\nName: %s\nEmail: %s\nZendesk id: %d\n",
-		by, strings.ToLower(from), u.name, u.email, u.id)
+	// The defaults are zdops's own text, made safe to edit (a name from Zendesk may hold
+	// characters an input drops), not a Zendesk value to keep as it is.
+	subject := truncate(sanitizeLine("Follow-up on "+u.label()), 150)
+	body := sanitizeText(fmt.Sprintf("Raised by %s with zdops (create-ticket, from the %s view) about this user:\n\nName: %s\nEmail: %s\nZendesk id: %d\n",
+		by, strings.ToLower(from), u.name, u.email, u.id))
 	status := cycleField("status", "Status", formStatuses, "")
 	status.options[0].label = "(Zendesk's default: new)"
 	group := pickField("group", "Group", "Group for the ticket", nil, nil)
@@ -61,7 +61,6 @@ func newTicketForm(pc *programContext, owner compID, t actionTarget, fields []ze
 	}
 	f := newEntryForm(pc, owner, "Create a ticket for "+t.label(), fls)
 	f.note = "the user is the requester; the body is the first comment, private"
-	f.subject, f.body = &fls[0].line, &fls[1].area
 	f.read = readTicketForm
 	f.onAdd = func(_ *entryForm, it choiceItem) *formField { return customTicketField(pc, it) }
 	return f
@@ -98,7 +97,8 @@ func customFieldOptions(fields []zendesk.TicketField) []choiceItem {
 }
 
 // customTicketField is the form field for a custom ticket field: its options to pick from
-// (tagger, multiselect), yes or no (checkbox), or a line whose placeholder says what it takes.
+// (tagger, multiselect), yes or no (checkbox), several lines (textarea), or a line whose
+// placeholder says what it takes.
 func customTicketField(pc *programContext, it choiceItem) *formField {
 	tf, ok := it.meta.(zendesk.TicketField)
 	if !ok {
@@ -116,70 +116,14 @@ func customTicketField(pc *programContext, it choiceItem) *formField {
 		}
 		fl.listTitle = label + ": pick from its options"
 	case "checkbox":
-		fl = cycleField(id, label, []string{"", "true", "false"}, "")
-		fl.options[0].label, fl.options[1].label, fl.options[2].label = "(not set)", "yes", "no"
+		fl = checkboxField(id, label, "")
+	case "textarea":
+		fl = textField(id, label, "", "", 10000, 3)
 	default:
 		fl = lineField(pc, id, label, "", typePlaceholder(tf.Type), 2000)
 	}
 	fl.meta = tf
 	return fl
-}
-
-// optionItems lists a field's options: the name shown, the value (tag) sent.
-func optionItems(opts []zendesk.FieldOption) []choiceItem {
-	out := make([]choiceItem, len(opts))
-	for i, o := range opts {
-		out[i] = choiceItem{label: sanitizeLine(o.Name), detail: sanitizeLine(o.Value), value: o.Value}
-	}
-	return out
-}
-
-// typePlaceholder says what a typed custom field takes.
-func typePlaceholder(typ string) string {
-	switch typ {
-	case "integer":
-		return "a whole number"
-	case "decimal":
-		return "a number, such as 12.5"
-	case "date":
-		return "a date: YYYY-MM-DD"
-	case "regexp":
-		return "text matching the field's pattern"
-	}
-	return ""
-}
-
-var dateText = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-
-// typedValue checks a typed custom field value against its type; the message names the
-// field and what it takes.
-func typedValue(fl *formField, typ, v string) (any, error) {
-	switch typ {
-	case "integer":
-		if _, err := strconv.ParseInt(v, 10, 64); err != nil {
-			return nil, fieldErr(fl, fmt.Sprintf("%q is not a whole number: type digits only, such as 12", clip(v, 30)))
-		}
-		return v, nil
-	case "decimal":
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			return nil, fieldErr(fl, fmt.Sprintf("%q is not a number: type one such as 12.5", clip(v, 30)))
-		}
-		return v, nil
-	case "date":
-		if _, err := time.Parse("2006-01-02", v); err != nil || !dateText.MatchString(v) {
-			return nil, fieldErr(fl, fmt.Sprintf("%q is not a date: type it as YYYY-MM-DD, such as 2026-01-31", clip(v, 30)))
-		}
-		return v, nil
-	}
-	return v, nil
-}
-
-// clip shortens a value quoted in a message.
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 // readTicketForm turns create-ticket's form into its parameters.
@@ -231,11 +175,7 @@ func customFieldValue(fl *formField) (any, error) {
 	}
 	switch fl.kind {
 	case fieldMulti:
-		vals := make([]string, len(fl.picked))
-		for i, p := range fl.picked {
-			vals[i] = p.value
-		}
-		return vals, nil
+		return fl.pickedValues(), nil
 	case fieldCycle:
 		return v == "true", nil
 	case fieldPick:

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/zdops/zdops/actions"
@@ -20,7 +18,7 @@ func newUserForm(pc *programContext, owner compID, t actionTarget, d formData) *
 	}
 	fls := []*formField{
 		lineField(pc, "name", "Name", u.Name, "the user's full name", 255),
-		lineField(pc, "email", "Email", u.Email, "name@example.com", 254),
+		lineField(pc, "email", "Email", u.Email, "e.g. name@example.com", 254),
 	}
 	if d.user != nil {
 		fls = append(fls, cycleField("primary", "New email is", []string{"secondary", "primary"}, "secondary"))
@@ -29,7 +27,7 @@ func newUserForm(pc *programContext, owner compID, t actionTarget, d formData) *
 	}
 	fls = append(fls,
 		lineField(pc, "external_id", "External ID", u.ExternalID, "the user's id in your systems", 255),
-		lineField(pc, "phone", "Phone", u.Phone, "+1 555 0100", 64),
+		lineField(pc, "phone", "Phone", u.Phone, "e.g. +1 555 0100", 64),
 		timeZoneField(u.TimeZone),
 		lineField(pc, "tags", "Tags", strings.Join(u.Tags, " "), "space-separated tags", 2000),
 	)
@@ -49,6 +47,7 @@ func newUserForm(pc *programContext, owner compID, t actionTarget, d formData) *
 	f := newEntryForm(pc, owner, title, fls)
 	switch {
 	case d.user == nil:
+		f.creates = "user"
 		f.note = "POST /users/create_or_update: Zendesk creates the user, or updates the one with this email or external_id"
 	default:
 		f.note = "only the fields you change are sent · member of: " + membershipNames(d.memberships)
@@ -76,15 +75,6 @@ func membershipNames(ms []zendesk.OrganizationMembership) string {
 	return strings.Join(names, ", ")
 }
 
-// emailProblem says what is wrong with an email address, or "".
-func emailProblem(e string) string {
-	at := strings.IndexByte(e, '@')
-	if at < 1 || at == len(e)-1 || strings.ContainsAny(e, " \t\",<>") || !strings.Contains(e[at:], ".") {
-		return fmt.Sprintf("%q is not an email address: write it as name@example.com", clip(e, 40))
-	}
-	return ""
-}
-
 // readUserForm turns the form into upsert-user's profile: for an existing user the fields
 // changed, for a new one every field given.
 func readUserForm(f *entryForm, existing bool) (formResult, error) {
@@ -98,7 +88,7 @@ func readUserForm(f *entryForm, existing bool) (formResult, error) {
 		v := fl.value()
 		if v == "" {
 			if existing {
-				return fieldErr(fl, "Zendesk's create_or_update cannot empty a field: type a new value, or put the old one back ("+clip(fl.initial, 40)+")")
+				return emptiedErr(fl)
 			}
 			return nil
 		}
@@ -114,20 +104,19 @@ func readUserForm(f *entryForm, existing bool) (formResult, error) {
 		}
 	}
 	if prof.Email != "" {
-		if p := emailProblem(prof.Email); p != "" {
-			return formResult{}, fieldErr(f.field("email"), p)
+		if err := actions.CheckEmail(prof.Email); err != nil {
+			return formResult{}, fieldErr(f.field("email"), err.Error())
 		}
 		if fl := f.field("primary"); fl != nil && fl.value() == "primary" {
 			prof.UpdatePrimaryEmail = true
 		}
 	}
-	if fl := f.field("tags"); fl != nil && (!existing || fl.changed()) {
-		tags := splitWords(fl.value())
-		switch {
-		case existing && slices.Equal(tags, splitWords(fl.initial)): // only the separators changed
-		case existing && len(tags) == 0:
-			return formResult{}, fieldErr(fl, "Zendesk's create_or_update cannot remove every tag: keep at least one, or remove them in Zendesk")
-		case len(tags) > 0:
+	if fl := f.field("tags"); fl != nil {
+		tags, err := changedWords(fl, existing, "tag")
+		if err != nil {
+			return formResult{}, err
+		}
+		if len(tags) > 0 {
 			prof.Tags, changed = tags, true
 		}
 	}

@@ -62,7 +62,8 @@ type keyMap struct {
 	// every one-line input (an agent filter, a typed confirmation).
 	SubmitSearch key.Binding
 	CancelSearch key.Binding
-	// NextField, PrevField and SubmitForm move through the create-ticket form and send it.
+	// NextField, PrevField and SubmitForm move through the action flow's forms (a ticket,
+	// a profile, an event, an email) and ask for the preview.
 	NextField  key.Binding
 	PrevField  key.Binding
 	SubmitForm key.Binding
@@ -163,7 +164,7 @@ func (km *keyMap) bindings() map[string]*key.Binding {
 }
 
 // inputBindings are the ones live while a text input has the keys (the search line, a
-// filter, a typed confirmation, the create-ticket form).
+// filter, a typed confirmation, a form of the action flow).
 var inputBindings = map[string]bool{
 	"submit_search": true, "cancel_search": true,
 	"next_field": true, "prev_field": true, "submit_form": true,

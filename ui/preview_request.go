@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -215,28 +214,11 @@ func (d *requestDoc) scroll(by int) {
 
 // HandleKey scrolls for the movement keys and reports whether it was one.
 func (d *requestDoc) HandleKey(msg tea.KeyMsg, km *keyMap) bool {
-	half := max(d.height/2, 1)
-	switch {
-	case key.Matches(msg, km.Up):
-		d.scroll(-1)
-	case key.Matches(msg, km.Down):
-		d.scroll(1)
-	case key.Matches(msg, km.Top):
-		d.offset = 0
-	case key.Matches(msg, km.Bottom):
-		d.scroll(len(d.lines))
-	case key.Matches(msg, km.HalfPageDown):
-		d.scroll(half)
-	case key.Matches(msg, km.HalfPageUp):
-		d.scroll(-half)
-	case key.Matches(msg, km.PageDown):
-		d.scroll(d.height)
-	case key.Matches(msg, km.PageUp):
-		d.scroll(-d.height)
-	default:
-		return false
+	by, ok := scrollBy(msg, km, d.height)
+	if ok {
+		d.scroll(by)
 	}
-	return true
+	return ok
 }
 
 // position says which lines show: "lines 1–20 of 64", or "" when all do.

@@ -478,18 +478,18 @@ func TestProfileFormValidation(t *testing.T) {
 	d.key("e")
 	check("nothing changed", "nothing changed: edit a field first")
 	d.fill("email", "not-an-address")
-	check("a bad email", `Email: "not-an-address" is not an email address: write it as name@example.com`)
+	check("a bad email", `Email: "not-an-address" is not an email address: it has no @; write it as name@example.com`)
 	if fl := d.form().fields[d.form().focus]; fl.id != "email" {
 		t.Errorf("the focus is on %s, not on the field in error", fl.id)
 	}
 	d.fill("email", "")
 	check("an emptied email", "Email: Zendesk's create_or_update cannot empty a field")
-	d.key("esc", "t")
+	d.key("esc", "y", "t") // y: discard the changes
 	d.fill("type", "Order Placed")
 	d.focus("properties")
 	d.typeText("plan pro")
 	check("a property without =", `Properties: line 1 ("plan pro") has no =: write key=value`)
-	d.key("esc", "n")
+	d.key("esc", "y", "n")
 	d.focus("add-custom")
 	d.key("enter")
 	d.pickLabel("Units affected")
@@ -544,9 +544,9 @@ func TestProfileFormHostilePaste(t *testing.T) {
 				checkFrame(t, d.view(), size[0], size[1])
 				d.key("esc")
 			}
-			d.key("esc")
+			d.key("esc", "y") // the form has changes: esc asks, y discards them
 			if d.m.flow != nil {
-				t.Fatalf("esc esc did not close the %s form:\n%s", k, d.view())
+				t.Fatalf("esc, y did not close the %s form:\n%s", k, d.view())
 			}
 		}
 	}
@@ -578,7 +578,9 @@ func TestProfileScreensFit(t *testing.T) {
 		d.fill("phone", "+15550002222")
 		d.key("ctrl+s")
 		check("profile preview")
-		d.key("esc", "esc", "m")
+		d.key("esc", "esc")
+		check("profile form, asking to discard")
+		d.key("y", "m")
 		check("memberships")
 		d.key("enter")
 		check("organizations to add")
@@ -591,7 +593,7 @@ func TestProfileScreensFit(t *testing.T) {
 		check("make-primary preview")
 		d.key("pgdown")
 		check("make-primary preview, scrolled")
-		d.key("esc", "esc", "esc", "t")
+		d.key("esc", "esc", "y", "esc", "t")
 		check("event form")
 		d.key("esc", "n")
 		check("ticket form")
