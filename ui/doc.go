@@ -14,7 +14,8 @@
 // through 100,000 loaded users costs what moving through 100 does.
 //
 // Actions (a on a user, or on rows marked with space or V) open an action flow over the
-// views: a picker, the parameters (a list, or the create-ticket form), planning in a Cmd,
+// views: a picker, the parameters (a list, or a form: a ticket, a user's or an organization's
+// profile, an email, an event), planning in a Cmd,
 // the preview of the actions.Plan (a virtual table of every ticket before and after, the
 // skipped ones and why, the calls), the confirmation (y, or the typed ConfirmPhrase under
 // a DANGER header for a destructive plan), and the run's progress. A run's events reach
