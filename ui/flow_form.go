@@ -444,16 +444,11 @@ func (f *entryForm) wrapped(text string) []string {
 	if text == "" || f.width <= 0 {
 		return nil
 	}
-	lines := wrapText(text, f.width)
 	most := 3
 	if f.height < 14 {
 		most = 1
 	}
-	if len(lines) > most {
-		lines = lines[:most]
-		lines[most-1] = truncate(lines[most-1]+" …", f.width)
-	}
-	return lines
+	return wrapAtMost(text, f.width, most)
 }
 
 func (f *entryForm) noteLines() []string { return f.wrapped(f.note) }

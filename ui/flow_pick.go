@@ -137,16 +137,11 @@ func (c *choiceList) noteLines() []string {
 	if c.note == "" || c.width <= 0 {
 		return nil
 	}
-	lines := wrapText(c.note, c.width)
 	most := 2
 	if c.height < 12 {
 		most = 1
 	}
-	if len(lines) > most {
-		lines = lines[:most]
-		lines[most-1] = truncate(lines[most-1]+" …", c.width)
-	}
-	return lines
+	return wrapAtMost(c.note, c.width, most)
 }
 
 // head is how many lines the title, the note and the filter take.

@@ -113,6 +113,17 @@ func wrapText(s string, w int) []string {
 	return out
 }
 
+// wrapAtMost wraps s to w cells in at most most lines, the last ending in … when there
+// is more: a sentence the operator needs whole, cut only when the screen has no room.
+func wrapAtMost(s string, w, most int) []string {
+	lines := wrapText(s, w)
+	if len(lines) > most {
+		lines = lines[:most]
+		lines[most-1] = truncate(lines[most-1]+" …", w)
+	}
+	return lines
+}
+
 // humanInt writes n with thousands separators, as plan titles and the CLI do: 1,200.
 func humanInt(n int) string { return actions.Thousands(n) }
 
