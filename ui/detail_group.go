@@ -107,11 +107,6 @@ func (d *groupDetail) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		fresh, asked := msg.v.byID(ticketRowID)
-		for t := range asked {
-			if _, ok := fresh[t]; !ok && d.marks.has(t) {
-				d.marks.toggle(t) // gone (deleted): nothing more to act on
-			}
-		}
 		d.tickets.rows.replaceRows(fresh, asked, ticketGone)
 		return nil
 	case loadedMsg[zendesk.Group]:

@@ -270,11 +270,6 @@ func (v *listView[R]) acceptRefetch(msg loadedMsg[refetched[R]]) {
 		return
 	}
 	fresh, asked := msg.v.byID(v.spec.idOf)
-	for id := range asked {
-		if _, ok := fresh[id]; !ok && v.marks.has(id) {
-			v.marks.toggle(id) // gone (deleted): nothing more to act on
-		}
-	}
 	v.all.replaceRows(fresh, asked, v.spec.gone)
 	v.found.replaceRows(fresh, asked, v.spec.gone)
 }

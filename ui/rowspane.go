@@ -112,7 +112,8 @@ func (p *rowsPane[R]) loadedIDs(want func(id int64) bool) []int64 {
 }
 
 // replaceRows puts fresh copies of rows in place (same position, so the cursor and the
-// marks stay); rows that were asked for and did not come back are passed to gone.
+// marks stay); rows that were asked for and did not come back (deleted) are passed to gone
+// and lose their mark: there is nothing more to act on.
 func (p *rowsPane[R]) replaceRows(fresh map[int64]R, asked map[int64]bool, gone func(r *R)) {
 	if p.idOf == nil {
 		return
@@ -121,8 +122,16 @@ func (p *rowsPane[R]) replaceRows(fresh map[int64]R, asked map[int64]bool, gone 
 		id := p.idOf(&p.list.rows[i])
 		if r, ok := fresh[id]; ok {
 			p.list.rows[i] = r
-		} else if asked[id] && gone != nil {
+			continue
+		}
+		if !asked[id] {
+			continue
+		}
+		if gone != nil {
 			gone(&p.list.rows[i])
+		}
+		if p.marks != nil && p.marks.has(id) {
+			p.marks.toggle(id)
 		}
 	}
 }
